@@ -1,0 +1,85 @@
+#pragma once
+// Settings from flags, environment and a .env file in the working directory (flags win over
+// environment, environment over .env), with the original backends' variable names still read.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "platform/http_server.hpp"
+#include "platform/password_hash.hpp"
+
+namespace tandem::app {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Environment lookups: the process environment first, then the .env file.
+class EnvSource {
+ public:
+  static EnvSource from_process(const std::string& dotenv_path = ".env");
+  explicit EnvSource(std::map<std::string, std::string> dotenv) : dotenv_(std::move(dotenv)) {}
+  std::optional<std::string> get(const std::string& name) const;
+  // The first of several names that is set (Tandem's name first, then the originals').
+  std::optional<std::string> first_of(std::initializer_list<const char*> names) const;
+
+ private:
+  std::map<std::string, std::string> dotenv_;
+};
+
+std::map<std::string, std::string> parse_dotenv(const std::string& text);
+
+struct CliOverrides {
+  std::optional<std::string> listen;  // HOST:PORT
+  std::optional<std::string> database;
+  std::optional<std::string> faces;
+  std::optional<std::size_t> threads;
+};
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8000;
+  std::string database_url = "sqlite:///tandem.db";
+  std::vector<std::string> faces = {"kpi", "teamflow", "schemes", "v1"};
+  std::size_t threads = 1;
+
+  std::optional<std::string> jwt_secret;  // none: generated once and kept with the data
+  std::vector<std::string> cors_origins;
+  std::optional<std::int64_t> frozen_now_micros;
+  bool production = false;
+  bool secure_cookies = false;
+
+  http::HttpLimits limits;
+  std::chrono::milliseconds shutdown_deadline{10'000};
+  bool access_log = true;
+
+  std::int64_t access_token_minutes = 60;
+  std::int64_t refresh_token_days = 7;
+  platform::Argon2Cost argon2 = platform::default_argon2_cost();
+  std::size_t hash_threads = 2;
+  std::size_t hash_queue = 256;
+  std::int64_t login_account_limit = 10;
+  std::int64_t login_address_limit = 50;
+  std::int64_t login_window_seconds = 300;
+
+  int postgres_connections_per_loop = 4;
+  std::size_t db_max_waiters = 1024;
+
+  std::string web_assets_dir;
+
+  bool face_enabled(std::string_view face) const;
+};
+
+Config load_config(const EnvSource& env, const CliOverrides& flags);
+
+// Refuses what must never run in production (TANDEM_ENV=production): a known default secret,
+// a wildcard CORS list. Throws ConfigError.
+void check_production_safety(const Config& config);
+
+}  // namespace tandem::app

@@ -1,0 +1,103 @@
+#include "app/serve_command.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "app/error_classifier.hpp"
+#include "app/services.hpp"
+#include "faces/system/system_routes.hpp"
+#include "faces/v1/v1_face.hpp"
+#include "platform/clock.hpp"
+#include "platform/http_server.hpp"
+
+namespace tandem::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Keeps this instance's revoked-token set in step with the database (logouts on other
+// instances) and purges expired rows.
+asio::awaitable<void> run_revocation_sync(Services& services) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor);
+  std::int64_t last_purge = 0;
+  for (;;) {
+    try {
+      co_await services.tokens->sync_revocations();
+      std::int64_t now = platform::Clock::instance().now_micros();
+      if (now - last_purge > 60'000'000) {
+        auto purged = co_await services.revoked->purge_expired(now);
+        (void)purged;
+        last_purge = now;
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("revocation sync failed: {}", e.what());
+    }
+    timer.expires_after(std::chrono::milliseconds(500));
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+  }
+}
+
+int wait_for_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
+}  // namespace
+
+int serve(Config config) {
+  // Block the shutdown signals before any thread starts, so only sigwait below sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  check_production_safety(config);
+  auto services = build_services(std::move(config));
+  const auto& c = services->config;
+
+  http::Router router;
+  http::RequestPipeline pipeline(router, http::CorsPolicy(c.cors_origins),
+                                 http::PipelineOptions{c.access_log});
+  pipeline.set_exception_classifier(classify_exception);
+
+  faces::v1::V1Context v1{*services->identity, faces::v1::V1Settings{c.secure_cookies}};
+  if (c.face_enabled("v1")) faces::v1::mount(router, pipeline, v1);
+  faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
+  faces::system::add_system_routes(router, system);
+
+  platform::EventLoops loops(c.threads);
+  http::HttpServer server(loops, pipeline, c.limits);
+  server.listen(c.listen_host, c.listen_port);
+  server.start();
+  asio::co_spawn(loops.loop(0), run_revocation_sync(*services), asio::detached);
+  loops.start();
+  spdlog::info("listening on http://{}:{}", c.listen_host, server.port());
+
+  int sig = wait_for_signal();
+  spdlog::info("received signal {}, draining connections", sig);
+  bool drained = server.shutdown(c.shutdown_deadline);
+  if (!drained) spdlog::warn("shutdown deadline reached with connections still open");
+  loops.stop();
+  loops.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace tandem::app

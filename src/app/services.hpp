@@ -1,0 +1,28 @@
+#pragma once
+// The process's long-lived parts, built once from the configuration and shared by the server
+// and the CLI commands.
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "domain/identity/identity_service.hpp"
+#include "platform/blocking_pool.hpp"
+#include "store/database.hpp"
+#include "store/revoked_token_repository.hpp"
+
+namespace tandem::app {
+
+struct Services {
+  Config config;
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<store::RevokedTokenRepository> revoked;
+  std::unique_ptr<domain::identity::TokenService> tokens;
+  std::unique_ptr<platform::BlockingPool> hashing;
+  std::unique_ptr<domain::identity::IdentityService> identity;
+};
+
+// Opens the database, applies migrations, resolves the signing secret (generating and storing
+// one when none is configured) and builds the domain services.
+std::unique_ptr<Services> build_services(Config config);
+
+}  // namespace tandem::app

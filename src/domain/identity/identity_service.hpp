@@ -1,0 +1,119 @@
+#pragma once
+// Users, credentials and sessions, independent of any face: faces translate their wire formats
+// into these calls and render the typed results in their own shapes.
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/identity/token_service.hpp"
+#include "platform/blocking_pool.hpp"
+#include "platform/password_hash.hpp"
+#include "platform/rate_limiter.hpp"
+#include "store/user_repository.hpp"
+
+namespace tandem::domain::identity {
+
+inline constexpr std::string_view kAdminRole = "admin";
+
+struct IdentitySettings {
+  platform::Argon2Cost password_cost = platform::default_argon2_cost();
+  std::int64_t login_account_limit = 10;
+  std::int64_t login_address_limit = 50;
+  std::int64_t login_window_seconds = 300;
+};
+
+// The authenticated caller of a request, re-read from the database for every request.
+struct Principal {
+  store::UserRecord user;
+  VerifiedToken token;
+  bool is_admin() const { return user.has_role(kAdminRole); }
+};
+
+enum class AuthFailure {
+  invalid_token,  // bad signature, expired, malformed, revoked
+  wrong_type,     // a refresh token used as a bearer, or the other way round
+  unknown_user,   // deleted since the token was issued
+  inactive_user
+};
+
+struct RegisterInput {
+  std::optional<std::string> email;
+  std::optional<std::string> username;
+  std::optional<std::string> name;
+  std::optional<std::string> first_name;
+  std::optional<std::string> last_name;
+  std::optional<std::string> display_name;
+  std::optional<std::string> password;  // none: the account cannot log in with a password
+  std::vector<std::string> roles;
+  bool active = true;
+  // The first user of an empty database becomes admin (v1 registration; design.md).
+  bool first_user_becomes_admin = false;
+};
+enum class RegisterFailure { email_taken, username_taken };
+
+enum class LoginKey { email, username };
+struct LoginInput {
+  LoginKey key = LoginKey::email;
+  std::string identifier;
+  std::string password;
+  std::string client_address;
+};
+struct LoginFailure {
+  enum Kind { invalid_credentials, rate_limited } kind;
+  std::int64_t retry_after_seconds = 0;
+};
+
+struct UserUpdate {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> password;
+  std::optional<bool> admin;  // grant or revoke the admin role
+};
+enum class UpdateFailure { not_found, email_taken };
+enum class DeleteOutcome { deleted, not_found, owns_content };
+
+class IdentityService {
+ public:
+  IdentityService(store::Database& db, TokenService& tokens, platform::BlockingPool& hashing,
+                  IdentitySettings settings);
+
+  // From an access token (already extracted from the request by the face).
+  boost::asio::awaitable<std::variant<Principal, AuthFailure>> authenticate(
+      std::string_view access_token);
+
+  boost::asio::awaitable<std::variant<store::UserRecord, RegisterFailure>> register_user(
+      RegisterInput input);
+  boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> login(LoginInput input);
+  // Validates a refresh token (signature, type, not revoked, user still active).
+  boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> check_refresh(
+      std::string_view refresh_token);
+  // Revokes the token when it is a valid token of this service; anything else is ignored.
+  boost::asio::awaitable<void> revoke_token(std::string_view token, TokenType type);
+
+  boost::asio::awaitable<std::vector<store::UserRecord>> list_users(store::UserListFilter filter);
+  boost::asio::awaitable<std::optional<store::UserRecord>> find_user(const std::string& uuid);
+  boost::asio::awaitable<std::variant<store::UserRecord, UpdateFailure>> update_user(
+      const std::string& uuid, UserUpdate update);
+  boost::asio::awaitable<DeleteOutcome> delete_user(const std::string& uuid);
+
+  TokenService& tokens() { return tokens_; }
+  store::UserRepository& users() { return users_; }
+
+ private:
+  boost::asio::awaitable<std::string> hash(std::string password);
+  boost::asio::awaitable<bool> verify(std::string password, std::string stored_hash);
+
+  store::Database& db_;
+  store::UserRepository users_;
+  TokenService& tokens_;
+  platform::BlockingPool& hashing_;
+  IdentitySettings settings_;
+  platform::FailureRateLimiter account_failures_;
+  platform::FailureRateLimiter address_failures_;
+  std::string dummy_hash_;  // same cost as real hashes, so unknown users take as long
+};
+
+}  // namespace tandem::domain::identity

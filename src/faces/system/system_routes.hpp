@@ -1,0 +1,20 @@
+#pragma once
+// Platform endpoints that belong to no face: /, /health, /healthz, /readyz, /metrics,
+// /openapi.json, /docs, /redoc and the documentation assets.
+
+#include <string>
+
+#include "platform/router.hpp"
+#include "store/database.hpp"
+
+namespace tandem::faces::system {
+
+struct SystemContext {
+  store::Database& db;
+  const http::Router& router;  // for /openapi.json
+  std::string web_assets_dir;  // web/node_modules
+};
+
+void add_system_routes(http::Router& router, SystemContext& ctx);
+
+}  // namespace tandem::faces::system

@@ -1,0 +1,144 @@
+#include "faces/v1/user_routes.hpp"
+
+#include "faces/v1/v1_auth.hpp"
+#include "faces/v1/v1_errors.hpp"
+#include "faces/v1/v1_render.hpp"
+#include "faces/v1/v1_request.hpp"
+#include "faces/v1/v1_schemas.hpp"
+#include "platform/openapi.hpp"
+
+namespace tandem::faces::v1 {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+const std::vector<std::string_view> kRoles = {"admin", "member"};
+
+boost::asio::awaitable<Response> handle_me(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  co_return Response::json(200, render_user(std::get<Principal>(auth).user));
+}
+
+boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  store::UserListFilter filter;
+  filter.skip = query_non_negative_int(req, "skip", 0, errors);
+  filter.limit = query_non_negative_int(req, "limit", 100, errors);
+  if (!errors.empty()) co_return errors.response();
+  filter.search = query_filter(req, "search");
+  std::string role = query_filter(req, "role");
+  if (role == "admin") {
+    filter.with_role = "admin";
+  } else if (role == "member") {
+    filter.without_role = "admin";
+  } else if (!role.empty()) {
+    co_return Response::json_text(200, "[]");  // no user holds an unknown role
+  }
+  auto users = co_await ctx.identity.list_users(filter);
+  json::array out;
+  out.reserve(users.size());
+  for (const auto& u : users) out.push_back(render_user(u));
+  co_return Response::json(200, out);
+}
+
+boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "user_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto user = co_await ctx.identity.find_user(*id);
+  if (!user) co_return detail(404, "User not found");
+  co_return Response::json(200, render_user(*user));
+}
+
+boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
+  auto parsed = read_json_body(req);
+  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "user_id", errors);
+  domain::identity::UserUpdate update;
+  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+    // A null means "leave unchanged" (the original checks for non-null values).
+    update.name = optional_string(*obj, "name", errors).value;
+    update.email = optional_email(*obj, "email", errors).value;
+    auto role = optional_enum(*obj, "role", kRoles, true, errors);
+    if (role.value) update.admin = *role.value == "admin";
+    update.password = optional_string(*obj, "password", errors).value;
+  }
+  if (!errors.empty()) co_return errors.response();
+  auto result = co_await ctx.identity.update_user(*id, std::move(update));
+  if (auto* failure = std::get_if<domain::identity::UpdateFailure>(&result)) {
+    if (*failure == domain::identity::UpdateFailure::email_taken)
+      co_return detail(400, "Email already in use");
+    co_return detail(404, "User not found");
+  }
+  co_return Response::json(200, render_user(std::get<store::UserRecord>(result)));
+}
+
+boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "user_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto outcome = co_await ctx.identity.delete_user(*id);
+  switch (outcome) {
+    case domain::identity::DeleteOutcome::deleted: co_return Response::no_content(204);
+    case domain::identity::DeleteOutcome::not_found: co_return detail(404, "User not found");
+    case domain::identity::DeleteOutcome::owns_content:
+      co_return detail(409, "User owns projects or tasks and cannot be deleted");
+  }
+  co_return detail(404, "User not found");
+}
+
+}  // namespace
+
+void add_user_routes(http::Router& router, V1Context& ctx) {
+  using http::Method;
+  using http::SlashPolicy;
+  namespace s = http::schema;
+  auto user = schemas::user_response();
+  router.add(Method::get, "/api/v1/users/me", [&ctx](Request& r) { return handle_me(ctx, r); },
+             http::describe("The caller's own user", "users", true, nullptr,
+                            {{200, "The user", user}}),
+             SlashPolicy::both);
+  router.add(Method::get, "/api/v1/users/", [&ctx](Request& r) { return handle_list(ctx, r); },
+             http::describe("List users (admin)", "users", true, nullptr,
+                            {{200, "Users in registration order", s::array_of(user)}},
+                            {{"skip", s::integer()},
+                             {"limit", s::integer()},
+                             {"search", s::string()},
+                             {"role", s::enumeration({"admin", "member"})}}),
+             SlashPolicy::both);
+  router.add(Method::get, "/api/v1/users/{user_id}",
+             [&ctx](Request& r) { return handle_get(ctx, r); },
+             http::describe("Get a user (admin)", "users", true, nullptr,
+                            {{200, "The user", user}, {404, "Not found", schemas::detail_error()}}),
+             SlashPolicy::both);
+  router.add(Method::put, "/api/v1/users/{user_id}",
+             [&ctx](Request& r) { return handle_update(ctx, r); },
+             http::describe("Update a user (admin)", "users", true,
+                            schemas::user_update_request(),
+                            {{200, "The updated user", user},
+                             {400, "Email already in use", schemas::detail_error()},
+                             {404, "Not found", schemas::detail_error()}}),
+             SlashPolicy::both);
+  router.add(Method::delete_, "/api/v1/users/{user_id}",
+             [&ctx](Request& r) { return handle_delete(ctx, r); },
+             http::describe("Delete a user (admin)", "users", true, nullptr,
+                            {{204, "Deleted", nullptr},
+                             {404, "Not found", schemas::detail_error()},
+                             {409, "The user owns content", schemas::detail_error()}}),
+             SlashPolicy::both);
+}
+
+}  // namespace tandem::faces::v1

@@ -1,0 +1,17 @@
+#pragma once
+#include "domain/identity/identity_service.hpp"
+
+namespace tandem::faces::v1 {
+
+struct V1Settings {
+  // MODE=production (FlowTrack's switch) or HTTPS: SameSite=None; Secure. Otherwise Lax, which a
+  // browser keeps over plain HTTP (None without Secure is dropped).
+  bool secure_cookies = false;
+};
+
+struct V1Context {
+  domain::identity::IdentityService& identity;
+  V1Settings settings;
+};
+
+}  // namespace tandem::faces::v1

@@ -1,0 +1,28 @@
+#include "faces/v1/v1_errors.hpp"
+
+namespace tandem::faces::v1 {
+
+http::Response detail(int status, std::string_view message) {
+  boost::json::object body;
+  body["detail"] = message;
+  return http::Response::json(status, body);
+}
+
+void ValidationErrors::add(std::string_view type, boost::json::array loc, std::string_view msg,
+                           boost::json::value input, boost::json::object ctx) {
+  boost::json::object item;
+  item["type"] = type;
+  item["loc"] = std::move(loc);
+  item["msg"] = msg;
+  item["input"] = std::move(input);
+  if (!ctx.empty()) item["ctx"] = std::move(ctx);
+  items_.push_back(std::move(item));
+}
+
+http::Response ValidationErrors::response() const {
+  boost::json::object body;
+  body["detail"] = items_;
+  return http::Response::json(422, body);
+}
+
+}  // namespace tandem::faces::v1

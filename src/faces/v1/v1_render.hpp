@@ -1,0 +1,19 @@
+#pragma once
+#include <boost/json.hpp>
+#include <string>
+
+#include "store/user_repository.hpp"
+
+namespace tandem::faces::v1 {
+
+// UserResponse: name, email, role, id, created_at, updated_at (in that order).
+boost::json::object render_user(const store::UserRecord& user);
+
+// The claims FlowTrack's clients know; the token service adds sub/type/jti/iat/exp.
+boost::json::object v1_claims(const store::UserRecord& user);
+
+// refresh_token cookie as FlowTrack sets it, with the SameSite/Secure of V1Settings.
+std::string refresh_cookie(const std::string& token, std::int64_t max_age, bool secure);
+std::string expired_refresh_cookie(bool secure);
+
+}  // namespace tandem::faces::v1

@@ -1,0 +1,132 @@
+#include "platform/clock.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace tandem::platform {
+
+Clock& Clock::instance() {
+  static Clock clock;
+  return clock;
+}
+
+std::int64_t Clock::now_micros() const {
+  if (is_frozen_.load(std::memory_order_relaxed)) return frozen_.load(std::memory_order_relaxed);
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+
+// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_iso8601_micros(std::string_view s) {
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  if (!read_digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, mo) ||
+      s[7] != '-' || !read_digits(s, 8, 2, d))
+    return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  std::size_t pos = 10;
+  std::int64_t frac = 0;
+  if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
+    if (!read_digits(s, pos + 1, 2, h) || s.size() < pos + 6 || s[pos + 3] != ':' ||
+        !read_digits(s, pos + 4, 2, mi))
+      return std::nullopt;
+    pos += 6;
+    if (pos < s.size() && s[pos] == ':') {
+      if (!read_digits(s, pos + 1, 2, sec)) return std::nullopt;
+      pos += 3;
+      if (pos < s.size() && s[pos] == '.') {
+        ++pos;
+        int digits = 0;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+          if (digits < 6) {
+            frac = frac * 10 + (s[pos] - '0');
+            ++digits;
+          }
+          ++pos;
+        }
+        while (digits++ < 6) frac *= 10;
+      }
+    }
+  }
+  std::int64_t offset_seconds = 0;
+  if (pos < s.size()) {
+    if (s[pos] == 'Z' || s[pos] == 'z') {
+      ++pos;
+    } else if (s[pos] == '+' || s[pos] == '-') {
+      int oh, om;
+      if (!read_digits(s, pos + 1, 2, oh)) return std::nullopt;
+      std::size_t mpos = pos + 3;
+      if (mpos < s.size() && s[mpos] == ':') ++mpos;
+      if (!read_digits(s, mpos, 2, om)) return std::nullopt;
+      offset_seconds = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
+      pos = mpos + 2;
+    }
+  }
+  if (pos != s.size() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  std::int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) *
+                          86400 +
+                      h * 3600 + mi * 60 + sec - offset_seconds;
+  return secs * 1'000'000 + frac;
+}
+
+std::string format_iso8601_micros(std::int64_t micros) {
+  std::int64_t secs = micros / 1'000'000;
+  std::int64_t frac = micros % 1'000'000;
+  if (frac < 0) {
+    frac += 1'000'000;
+    --secs;
+  }
+  std::time_t t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  if (frac == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<long long>(frac));
+  }
+  return buf;
+}
+
+std::string format_http_date(std::int64_t seconds) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buf;
+}
+
+}  // namespace tandem::platform

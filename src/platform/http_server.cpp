@@ -1,0 +1,259 @@
+#include "platform/http_server.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "platform/metrics.hpp"
+#include "platform/url_codec.hpp"
+
+namespace tandem::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+namespace {
+
+// One connection's handle, so shutdown can close idle ones from their own loop.
+struct Connection {
+  beast::tcp_stream* stream = nullptr;
+  bool busy = false;  // a request is being handled or its response written
+};
+
+struct LoopState {
+  asio::io_context* io = nullptr;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::list<Connection> connections;  // touched only on this loop's thread
+};
+
+}  // namespace
+
+struct HttpServer::State {
+  platform::EventLoops& loops;
+  RequestPipeline& pipeline;
+  HttpLimits limits;
+  std::vector<LoopState> per_loop;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> connections{0};
+
+  State(platform::EventLoops& l, RequestPipeline& p, HttpLimits lim)
+      : loops(l), pipeline(p), limits(lim), per_loop(l.size()) {}
+};
+
+namespace {
+
+Request to_request(bhttp::request<bhttp::string_body>&& in, const std::string& remote) {
+  Request r;
+  r.method = parse_method(std::string_view(in.method_string().data(), in.method_string().size()));
+  r.target = std::string(in.target());
+  auto q = r.target.find('?');
+  r.path = percent_decode(std::string_view(r.target).substr(0, q), false);
+  if (q != std::string::npos) r.query_string = r.target.substr(q + 1);
+  r.headers.reserve(8);
+  for (const auto& f : in) {
+    r.headers.push_back({std::string(f.name_string()), std::string(f.value())});
+  }
+  r.body = std::move(in.body());
+  r.remote_address = remote;
+  return r;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive,
+                                              bool head_request) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  out.reason(status_reason(res.status));
+  for (auto& h : res.headers) out.insert(h.name, h.value);
+  out.keep_alive(keep_alive && !res.close_connection);
+  bool bodyless_status = res.status == 204 || res.status == 304 || res.status < 200;
+  if (bodyless_status) {
+    // No body and no Content-Length, as RFC 9110 requires for 204.
+    return out;
+  }
+  out.content_length(res.body.size());
+  if (!head_request) out.body() = std::move(res.body);
+  return out;
+}
+
+asio::awaitable<void> write_error_and_close(beast::tcp_stream& stream, RequestPipeline& pipeline,
+                                            int status, std::string_view message) {
+  Response res = pipeline.render_error("", status, message);
+  res.close_connection = true;
+  res.set_header("Connection", "close");
+  auto out = to_beast(std::move(res), 11, false, false);
+  beast::error_code ec;
+  stream.expires_after(std::chrono::seconds(5));
+  co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, LoopState* loop,
+                                  tcp::socket socket) {
+  beast::error_code ec;
+  std::string remote;
+  auto ep = socket.remote_endpoint(ec);
+  if (!ec) remote = ep.address().to_string();
+  beast::tcp_stream stream(std::move(socket));
+  auto conn = loop->connections.insert(loop->connections.end(), Connection{&stream, false});
+  platform::Metrics::instance().connection_opened();
+  beast::flat_buffer buffer;
+  const auto& limits = state->limits;
+
+  for (;;) {
+    if (state->stopping) break;
+    conn->busy = false;
+    // Wait for the first byte of the next request under the idle timeout; from then on the
+    // whole header block must arrive within the header timeout (slowloris).
+    if (buffer.size() == 0) {
+      stream.expires_after(limits.idle_timeout);
+      auto n = co_await stream.async_read_some(buffer.prepare(4096),
+                                               asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+      buffer.commit(n);
+    }
+    conn->busy = true;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    parser.body_limit(limits.max_body_bytes);
+    stream.expires_after(limits.header_timeout);
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec && !parser.is_done()) {
+      auto& header = parser.get();
+      auto expect = header[bhttp::field::expect];
+      if (beast::iequals(expect, "100-continue")) {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
+        co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+      }
+      if (!ec) {
+        stream.expires_after(limits.body_timeout);
+        co_await bhttp::async_read(stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+      }
+    }
+    if (ec) {
+      if (ec == bhttp::error::header_limit) {
+        co_await write_error_and_close(stream, state->pipeline, 431,
+                                       "Request header fields too large");
+      } else if (ec == bhttp::error::body_limit) {
+        co_await write_error_and_close(stream, state->pipeline, 413, "Request body too large");
+      } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
+                 ec != asio::error::eof && ec != asio::error::connection_reset &&
+                 ec != asio::error::operation_aborted && ec != bhttp::error::partial_message) {
+        co_await write_error_and_close(stream, state->pipeline, 400, "Malformed HTTP request");
+      }
+      break;
+    }
+
+    auto beast_req = parser.release();
+    unsigned version = beast_req.version();
+    bool keep_alive = beast_req.keep_alive();
+    Request req = to_request(std::move(beast_req), remote);
+    bool head = req.method == Method::head;
+    Response res = co_await state->pipeline.handle(req);
+    bool close_after = !keep_alive || res.close_connection || state->stopping;
+    auto out = to_beast(std::move(res), version, !close_after, head);
+    stream.expires_after(limits.write_timeout);
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || close_after) break;
+  }
+
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.close();
+  loop->connections.erase(conn);
+  platform::Metrics::instance().connection_closed();
+  state->connections.fetch_sub(1);
+}
+
+asio::awaitable<void> run_acceptor(std::shared_ptr<HttpServer::State> state, LoopState* loop) {
+  auto executor = co_await asio::this_coro::executor;
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket(executor);
+    co_await loop->acceptor->async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (ec == asio::error::operation_aborted || state->stopping) co_return;
+      // Out of descriptors and similar: back off briefly instead of spinning.
+      spdlog::warn("accept failed: {}", ec.message());
+      asio::steady_timer t(executor, std::chrono::milliseconds(50));
+      co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      continue;
+    }
+    if (state->connections.load() >= state->limits.max_connections) {
+      socket.close(ec);
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    state->connections.fetch_add(1);
+    asio::co_spawn(executor, run_session(state, loop, std::move(socket)), asio::detached);
+  }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(platform::EventLoops& loops, RequestPipeline& pipeline, HttpLimits limits)
+    : state_(std::make_shared<State>(loops, pipeline, limits)) {}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::listen(const std::string& host, std::uint16_t port) {
+  auto address = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host);
+  for (std::size_t i = 0; i < state_->loops.size(); ++i) {
+    auto& loop = state_->per_loop[i];
+    loop.io = &state_->loops.loop(i);
+    loop.acceptor = std::make_unique<tcp::acceptor>(*loop.io);
+    tcp::endpoint ep(address, port);
+    loop.acceptor->open(ep.protocol());
+    loop.acceptor->set_option(asio::socket_base::reuse_address(true));
+    loop.acceptor->set_option(reuse_port(true));
+    loop.acceptor->bind(ep);
+    loop.acceptor->listen(asio::socket_base::max_listen_connections);
+    if (port == 0) port = loop.acceptor->local_endpoint().port();
+  }
+  port_ = port;
+}
+
+void HttpServer::start() {
+  for (auto& loop : state_->per_loop) {
+    asio::co_spawn(*loop.io, run_acceptor(state_, &loop), asio::detached);
+  }
+}
+
+std::size_t HttpServer::open_connections() const { return state_->connections.load(); }
+
+bool HttpServer::shutdown(std::chrono::milliseconds deadline) {
+  state_->stopping = true;
+  for (auto& loop : state_->per_loop) {
+    asio::post(*loop.io, [state = state_, l = &loop] {
+      beast::error_code ec;
+      if (l->acceptor) l->acceptor->close(ec);
+      for (auto& c : l->connections) {
+        // Idle connections wait for a next request that must not come; busy ones finish the
+        // response in hand and then close because `stopping` is set.
+        if (!c.busy) c.stream->cancel();
+      }
+    });
+  }
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (state_->connections.load() > 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return state_->connections.load() == 0;
+}
+
+}  // namespace tandem::http

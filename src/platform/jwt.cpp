@@ -1,0 +1,163 @@
+#include "platform/jwt.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "platform/base64url.hpp"
+
+namespace tandem::platform {
+namespace {
+
+// base64url of {"alg":"HS256","typ":"JWT"}; PyJWT emits the same bytes (it sorts header keys).
+constexpr std::string_view kEncodedHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+using Mac = std::array<unsigned char, 32>;
+
+std::optional<Mac> hmac_sha256(std::string_view key, std::string_view data) {
+  Mac mac{};
+  unsigned int length = 0;
+  const unsigned char* result =
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(), &length);
+  if (result == nullptr || length != mac.size()) return std::nullopt;
+  return mac;
+}
+
+std::optional<boost::json::object> parse_object(std::string_view text) {
+  // Claims never nest deeply; the limit bounds the work a hostile token can cause.
+  boost::json::parse_options options;
+  options.max_depth = 32;
+  boost::json::error_code ec;
+  boost::json::value value = boost::json::parse(text, ec, {}, options);
+  if (ec || !value.is_object()) return std::nullopt;
+  return std::move(value.as_object());
+}
+
+// Python integers are unbounded; 128 bits hold every JSON integer Boost produces and every
+// double we keep after clamping, so the comparisons below are exact without overflow checks.
+__extension__ typedef __int128 WideInt;
+
+enum class NumericClaim { absent, null, not_a_number, ok };
+
+struct ClaimValue {
+  NumericClaim state;
+  WideInt value = 0;
+};
+
+ClaimValue read_numeric_claim(const boost::json::object& claims, std::string_view name) {
+  const auto it = claims.find(name);
+  if (it == claims.end()) return {NumericClaim::absent};
+  const boost::json::value& v = it->value();
+  if (v.is_null()) return {NumericClaim::null};
+  if (v.is_int64()) return {NumericClaim::ok, WideInt{v.get_int64()}};
+  if (v.is_uint64()) return {NumericClaim::ok, WideInt{v.get_uint64()}};
+  if (v.is_double()) {
+    const double d = v.get_double();
+    if (std::isnan(d)) return {NumericClaim::not_a_number};
+    // Far beyond any time value, but still well inside WideInt's range.
+    constexpr double kLimit = 1e30;
+    if (d >= kLimit) return {NumericClaim::ok, static_cast<WideInt>(kLimit)};
+    if (d <= -kLimit) return {NumericClaim::ok, -static_cast<WideInt>(kLimit)};
+    return {NumericClaim::ok, static_cast<WideInt>(std::trunc(d))};
+  }
+  return {NumericClaim::not_a_number};
+}
+
+}  // namespace
+
+std::string_view jwt_error_name(JwtError error) {
+  switch (error) {
+    case JwtError::malformed:
+      return "malformed";
+    case JwtError::bad_algorithm:
+      return "bad_algorithm";
+    case JwtError::bad_signature:
+      return "bad_signature";
+    case JwtError::expired:
+      return "expired";
+    case JwtError::not_yet_valid:
+      return "not_yet_valid";
+    case JwtError::missing_exp:
+      return "missing_exp";
+  }
+  return "unknown";
+}
+
+JwtSigner::JwtSigner(std::string secret) : secret_(std::move(secret)) {
+  if (secret_.empty()) throw std::invalid_argument("JWT secret must not be empty");
+}
+
+std::string JwtSigner::sign(const boost::json::object& claims) const {
+  std::string token(kEncodedHeader);
+  token += '.';
+  token += base64url_encode(boost::json::serialize(claims));
+  const auto mac = hmac_sha256(secret_, token);
+  if (!mac) throw std::runtime_error("HMAC-SHA256 failed");
+  token += '.';
+  token +=
+      base64url_encode(std::string_view(reinterpret_cast<const char*>(mac->data()), mac->size()));
+  return token;
+}
+
+std::variant<boost::json::object, JwtError> JwtSigner::verify(
+    std::string_view token, const JwtVerifyOptions& options) const {
+  const std::size_t first_dot = token.find('.');
+  if (first_dot == std::string_view::npos) return JwtError::malformed;
+  const std::size_t second_dot = token.find('.', first_dot + 1);
+  if (second_dot == std::string_view::npos) return JwtError::malformed;
+  if (token.find('.', second_dot + 1) != std::string_view::npos) return JwtError::malformed;
+
+  const auto header_json = base64url_decode(token.substr(0, first_dot));
+  const auto payload_json =
+      base64url_decode(token.substr(first_dot + 1, second_dot - first_dot - 1));
+  const auto signature = base64url_decode(token.substr(second_dot + 1));
+  if (!header_json || !payload_json || !signature) return JwtError::malformed;
+
+  const auto header = parse_object(*header_json);
+  if (!header) return JwtError::malformed;
+  const auto alg = header->find("alg");
+  if (alg == header->end() || !alg->value().is_string() || alg->value().get_string() != "HS256") {
+    return JwtError::bad_algorithm;
+  }
+
+  // The MAC covers the bytes as received, never a re-encoding of the parsed header and payload.
+  const auto expected = hmac_sha256(secret_, token.substr(0, second_dot));
+  if (!expected || signature->size() != expected->size() ||
+      CRYPTO_memcmp(signature->data(), expected->data(), expected->size()) != 0) {
+    return JwtError::bad_signature;
+  }
+
+  auto claims = parse_object(*payload_json);
+  if (!claims) return JwtError::malformed;
+
+  const ClaimValue exp = read_numeric_claim(*claims, "exp");
+  const ClaimValue iat = read_numeric_claim(*claims, "iat");
+  const ClaimValue nbf = read_numeric_claim(*claims, "nbf");
+
+  const bool exp_missing = exp.state == NumericClaim::absent || exp.state == NumericClaim::null;
+  if (options.require_exp && exp_missing) return JwtError::missing_exp;
+
+  // Same order as PyJWT, so a token with several faults reports the same one. A null claim is
+  // not a number either (PyJWT fails on int(None) as well).
+  const auto unusable = [](const ClaimValue& c) {
+    return c.state == NumericClaim::null || c.state == NumericClaim::not_a_number;
+  };
+  const WideInt now = options.now;
+  const WideInt leeway = options.leeway;
+  if (unusable(iat)) return JwtError::malformed;
+  if (unusable(nbf)) return JwtError::malformed;
+  if (nbf.state == NumericClaim::ok && nbf.value > now + leeway) return JwtError::not_yet_valid;
+  if (unusable(exp)) return JwtError::malformed;
+  if (exp.state == NumericClaim::ok && exp.value <= now - leeway) return JwtError::expired;
+
+  return std::move(*claims);
+}
+
+}  // namespace tandem::platform

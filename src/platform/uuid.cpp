@@ -1,0 +1,84 @@
+#include "platform/uuid.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace tandem::platform {
+
+namespace {
+constexpr char kHex[] = "0123456789abcdef";
+
+std::string format_uuid(const UuidBytes& b) {
+  std::string s;
+  s.reserve(36);
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) s.push_back('-');
+    s.push_back(kHex[b[i] >> 4]);
+    s.push_back(kHex[b[i] & 0xF]);
+  }
+  return s;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string new_uuid_v4() {
+  UuidBytes b;
+  randombytes_buf(b.data(), b.size());
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
+  return format_uuid(b);
+}
+
+std::optional<std::string> parse_uuid(std::string_view text, UuidParseError* error) {
+  auto fail = [&](std::string reason) -> std::optional<std::string> {
+    if (error) error->reason = std::move(reason);
+    return std::nullopt;
+  };
+  std::string_view s = text;
+  if (s.size() >= 9) {
+    std::string prefix(s.substr(0, 9));
+    for (auto& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (prefix == "urn:uuid:") s.remove_prefix(9);
+  }
+  if (s.size() >= 2 && s.front() == '{' && s.back() == '}') s = s.substr(1, s.size() - 2);
+  std::string hex;
+  hex.reserve(32);
+  for (char c : s) {
+    if (c == '-') continue;
+    if (hex_value(c) < 0) {
+      return fail(std::string("invalid character: expected an optional prefix of `urn:uuid:` "
+                              "followed by [0-9a-fA-F-], found `") +
+                  c + "` at " + std::to_string(&c - s.data() + 1));
+    }
+    hex.push_back(c);
+  }
+  if (hex.size() != 32)
+    return fail("invalid group count: expected 5, found " +
+                std::to_string(1 + std::count(s.begin(), s.end(), '-')));
+  UuidBytes b;
+  for (std::size_t i = 0; i < 16; ++i)
+    b[i] = static_cast<std::uint8_t>(hex_value(hex[2 * i]) * 16 + hex_value(hex[2 * i + 1]));
+  return format_uuid(b);
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out;
+  out.reserve(bytes * 2);
+  for (unsigned char c : raw) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0xF]);
+  }
+  return out;
+}
+
+}  // namespace tandem::platform

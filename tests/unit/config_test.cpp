@@ -1,0 +1,126 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+namespace tandem::app {
+namespace {
+
+// Sets an environment variable for one test and restores the previous state afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = getenv(name)) old_ = old;
+    setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (old_)
+      setenv(name_, old_->c_str(), 1);
+    else
+      unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+EnvSource env_of(std::map<std::string, std::string> values) {
+  return EnvSource(std::move(values));
+}
+
+TEST(DotenvTest, ParsesQuotesCommentsAndExport) {
+  auto m = parse_dotenv(
+      "# comment\nA=1\nexport B = two \nC=\"quoted # not a comment\"\nD='single'\nE=x # trailing\n"
+      "not a pair\n");
+  EXPECT_EQ(m["A"], "1");
+  EXPECT_EQ(m["B"], "two");
+  EXPECT_EQ(m["C"], "quoted # not a comment");
+  EXPECT_EQ(m["D"], "single");
+  EXPECT_EQ(m["E"], "x");
+  EXPECT_EQ(m.count("not a pair"), 0u);
+}
+
+TEST(ConfigTest, EnvironmentWinsOverDotenvAndFlagsWinOverBoth) {
+  ScopedEnv env("DATABASE_URL", "sqlite:///from-env.db");
+  EnvSource source = env_of({{"DATABASE_URL", "sqlite:///from-dotenv.db"}, {"TANDEM_THREADS", "3"}});
+  CliOverrides none;
+  auto c = load_config(source, none);
+  EXPECT_EQ(c.database_url, "sqlite:///from-env.db");
+  EXPECT_EQ(c.threads, 3u);  // only in .env
+
+  CliOverrides flags;
+  flags.database = "sqlite:///from-flag.db";
+  flags.threads = 5;
+  auto c2 = load_config(source, flags);
+  EXPECT_EQ(c2.database_url, "sqlite:///from-flag.db");
+  EXPECT_EQ(c2.threads, 5u);
+}
+
+TEST(ConfigTest, SecretNamesInPrecedenceOrder) {
+  EnvSource source = env_of({{"SECRET_KEY", "teamflow"}, {"JWT_SECRET_KEY", "kpi"}});
+  EXPECT_EQ(load_config(source, {}).jwt_secret.value(), "kpi");
+  EnvSource only_flowtrack = env_of({{"JWT_SECRET", "flowtrack"}});
+  EXPECT_EQ(load_config(only_flowtrack, {}).jwt_secret.value(), "flowtrack");
+  EnvSource none = env_of({});
+  EXPECT_FALSE(load_config(none, {}).jwt_secret.has_value());
+}
+
+TEST(ConfigTest, CorsOriginsFromCommaListOrJsonList) {
+  EnvSource comma = env_of({{"TANDEM_CORS_ORIGINS", " http://a:1 , http://b:2 "}});
+  EXPECT_EQ(load_config(comma, {}).cors_origins,
+            (std::vector<std::string>{"http://a:1", "http://b:2"}));
+  EnvSource json = env_of({{"ALLOW_ORIGINS", R"(["http://localhost:3023","http://localhost:3021"])"}});
+  EXPECT_EQ(load_config(json, {}).cors_origins,
+            (std::vector<std::string>{"http://localhost:3023", "http://localhost:3021"}));
+}
+
+TEST(ConfigTest, ListenFlagParsesHostAndPort) {
+  CliOverrides flags;
+  flags.listen = "0.0.0.0:9123";
+  auto c = load_config(env_of({}), flags);
+  EXPECT_EQ(c.listen_host, "0.0.0.0");
+  EXPECT_EQ(c.listen_port, 9123);
+}
+
+TEST(ConfigTest, RejectsBadValues) {
+  EXPECT_THROW(load_config(env_of({{"TANDEM_MAX_BODY_BYTES", "lots"}}), {}), ConfigError);
+  EXPECT_THROW(load_config(env_of({{"TANDEM_NOW", "yesterday"}}), {}), ConfigError);
+  EXPECT_THROW(load_config(env_of({{"TANDEM_FACES", "v1,nope"}}), {}), ConfigError);
+  CliOverrides bad_listen;
+  bad_listen.listen = "no-port";
+  EXPECT_THROW(load_config(env_of({}), bad_listen), ConfigError);
+}
+
+TEST(ConfigTest, FrozenClockAndLimitsAreRead) {
+  auto c = load_config(env_of({{"TANDEM_NOW", "2023-11-03T12:00:00Z"},
+                                  {"TANDEM_MAX_HEADER_BYTES", "4096"},
+                                  {"MODE", "production"}}),
+                       {});
+  EXPECT_EQ(c.frozen_now_micros.value(), 1699012800LL * 1'000'000);
+  EXPECT_EQ(c.limits.max_header_bytes, 4096u);
+  EXPECT_TRUE(c.secure_cookies);
+  EXPECT_FALSE(c.production);
+}
+
+TEST(ConfigTest, ProductionRefusesDefaultSecretsAndWildcardCors) {
+  auto prod = [](std::map<std::string, std::string> extra) {
+    extra["TANDEM_ENV"] = "production";
+    return load_config(EnvSource(std::move(extra)), {});
+  };
+  EXPECT_THROW(check_production_safety(prod({{"JWT_SECRET", "your-secret-key-change-in-production"}})),
+               ConfigError);
+  EXPECT_THROW(check_production_safety(prod({{"SECRET_KEY", "dev-secret-key-change-in-production"}})),
+               ConfigError);
+  EXPECT_THROW(check_production_safety(prod({{"TANDEM_JWT_SECRET", "a-long-random-secret-value"},
+                                             {"TANDEM_CORS_ORIGINS", "*"}})),
+               ConfigError);
+  EXPECT_NO_THROW(check_production_safety(prod({{"TANDEM_JWT_SECRET", "a-long-random-secret-value"},
+                                                {"TANDEM_CORS_ORIGINS", "https://app.example.com"}})));
+  // Outside production the same settings are allowed.
+  EXPECT_NO_THROW(check_production_safety(
+      load_config(env_of({{"JWT_SECRET", "your-secret-key-change-in-production"}}), {})));
+}
+
+}  // namespace
+}  // namespace tandem::app

@@ -1,0 +1,46 @@
+#include "platform/uuid.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace tandem::platform {
+namespace {
+
+TEST(UuidTest, NewUuidsAreVersion4AndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    auto u = new_uuid_v4();
+    ASSERT_EQ(u.size(), 36u);
+    EXPECT_EQ(u[14], '4');
+    EXPECT_NE(std::string("89ab").find(u[19]), std::string::npos);
+    seen.insert(u);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(UuidTest, AcceptsThePythonForms) {
+  const std::string canonical = "3f2c8a1e-0000-4000-8000-00000000000a";
+  EXPECT_EQ(parse_uuid("3F2C8A1E-0000-4000-8000-00000000000A").value(), canonical);
+  EXPECT_EQ(parse_uuid("3f2c8a1e000040008000 00000000000a").has_value(), false);
+  EXPECT_EQ(parse_uuid("3f2c8a1e00004000800000000000000a").value(), canonical);
+  EXPECT_EQ(parse_uuid("urn:uuid:3f2c8a1e-0000-4000-8000-00000000000a").value(), canonical);
+  EXPECT_EQ(parse_uuid("{3f2c8a1e-0000-4000-8000-00000000000a}").value(), canonical);
+}
+
+TEST(UuidTest, ExplainsRejections) {
+  UuidParseError error;
+  EXPECT_FALSE(parse_uuid("not-a-uuid", &error));
+  EXPECT_NE(error.reason.find("invalid character"), std::string::npos);
+  EXPECT_FALSE(parse_uuid("abc", &error));
+  EXPECT_NE(error.reason.find("invalid"), std::string::npos);
+  EXPECT_FALSE(parse_uuid("", &error));
+}
+
+TEST(UuidTest, RandomHexHasRequestedLength) {
+  EXPECT_EQ(random_hex(16).size(), 32u);
+  EXPECT_NE(random_hex(16), random_hex(16));
+}
+
+}  // namespace
+}  // namespace tandem::platform
