@@ -90,6 +90,13 @@ bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, b
   return out;
 }
 
+// Size of the header block as sent: request line and "Name: value\r\n" lines.
+std::size_t header_block_size(const bhttp::request<bhttp::string_body>& req) {
+  std::size_t n = req.method_string().size() + req.target().size() + 12;
+  for (const auto& f : req) n += f.name_string().size() + f.value().size() + 4;
+  return n + 2;
+}
+
 asio::awaitable<void> write_error_and_close(beast::tcp_stream& stream, RequestPipeline& pipeline,
                                             int status, std::string_view message) {
   Response res = pipeline.render_error("", status, message);
@@ -133,6 +140,11 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
     stream.expires_after(limits.header_timeout);
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(asio::use_awaitable, ec));
+    // Beast applies header_limit per read, so a block that arrives in several reads can pass it;
+    // measure the parsed block as well.
+    if (!ec && header_block_size(parser.get()) > limits.max_header_bytes) {
+      ec = bhttp::error::header_limit;
+    }
     if (!ec && !parser.is_done()) {
       auto& header = parser.get();
       auto expect = header[bhttp::field::expect];

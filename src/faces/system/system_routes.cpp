@@ -79,7 +79,7 @@ boost::asio::awaitable<Response> handle_readyz(SystemContext& ctx, Request&) {
     res.set_header("Retry-After", "1");
     co_return res;
   }
-  co_return Response::json_text(200, R"({"status":"ready","database":"ok"})");
+  co_return Response::json_text(200, R"({"status":"ready"})");
 }
 
 boost::asio::awaitable<Response> handle_metrics(Request&) {

@@ -50,7 +50,28 @@ def test_keep_alive_survives_a_short_pause(module_server):
         time.sleep(1.2)
         conn.send(raw_get("/readyz"))
         resp = conn.read_response()
-        assert resp.status == 200 and json.loads(resp.body) == {"status": "ready"}
+        assert resp.status == 200 and json.loads(resp.body)["status"] == "ready"
+
+
+def test_query_strings_do_not_affect_routing(module_server):
+    with RawConn(module_server.port) as conn:
+        conn.send(raw_get("/healthz?probe=1&x=%20y") + raw_get("/health?"))
+        first, second = conn.read_response(), conn.read_response()
+    assert first.status == 200 and json.loads(first.body) == {"status": "ok"}
+    assert second.status == 200 and json.loads(second.body)["status"] == "healthy"
+
+
+def test_expect_100_continue(module_server):
+    body = json.dumps({"email": "nobody@example.com", "password": "x"}).encode()
+    with RawConn(module_server.port) as conn:
+        conn.send(f"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                  f"\r\nContent-Length: {len(body)}\r\nExpect: 100-continue\r\n\r\n")
+        interim = conn.read_response()
+        assert interim.status == 100
+        conn.send(body)
+        final = conn.read_response()
+        assert final.status == 401
+        assert json.loads(final.body) == {"detail": "Incorrect email or password"}
 
 
 def test_pipelined_requests_are_answered_in_order(module_server):
@@ -127,6 +148,9 @@ def test_bad_content_length_is_400(module_server):
 
 
 def test_default_header_limit_431(module_server):
+    with RawConn(module_server.port) as conn:
+        conn.send(raw_get("/healthz", extra="X-Big: " + "a" * 12000 + "\r\n"))
+        assert conn.read_response().status == 200, "12 KB of headers is within the 16 KiB default"
     with RawConn(module_server.port) as conn:
         conn.send(raw_get("/healthz", extra="X-Big: " + "a" * 20000 + "\r\n"))
         assert conn.read_response().status == 431

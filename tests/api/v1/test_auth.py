@@ -247,6 +247,21 @@ def test_refresh_without_cookie_401(api):
     assert_error(api.refresh(None), 401, "Refresh token missing")
 
 
+def test_refresh_cookie_among_other_cookies(api, admin):
+    acct = api.register()
+    resp = api.post("/auth/refresh", headers={
+        "Cookie": f"theme=dark; refresh_token={acct.refresh}; _ga=GA1.2.3"})
+    assert resp.status_code == 200, resp.text
+    assert api.me(resp.json()["access_token"]).json()["id"] == acct.id
+
+
+def test_refresh_with_cookie_ignores_garbage_bearer(api, admin):
+    acct = api.register()
+    resp = api.post("/auth/refresh", cookie=acct.refresh,
+                    headers={"Authorization": "Bearer garbage"})
+    assert resp.status_code == 200, resp.text
+
+
 def test_refresh_ignores_bearer_header(api, admin):
     acct = api.register()
     resp = api.post("/auth/refresh", token=acct.token)

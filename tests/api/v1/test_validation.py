@@ -126,3 +126,23 @@ def test_validation_response_is_json_with_detail_list(api):
     resp = api.post("/auth/login", json={})
     assert resp.headers["content-type"].startswith("application/json")
     assert_422(resp, ("missing", ["body", "email"]), ("missing", ["body", "password"]))
+
+
+def test_deeply_nested_json_is_rejected_cleanly(api):
+    raw = b"[" * 5000 + b"]" * 5000
+    resp = api.post("/auth/register", data=raw, headers=JSON)
+    assert resp.status_code == 422, resp.status_code
+    assert api.get(api.base + "/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"name": "x", "email": "a@example.com", "password": "\\ud800"}',
+    b'{"name": 1e999999, "email": "a@example.com", "password": "x"}',
+    b'{"name": "x", "email": "a@example.com", "password": "x", "name": "dup"}',
+    b'\xef\xbb\xbf{"name": "x"}',
+    b'{"name": "\xff\xfe", "email": "a@example.com", "password": "x"}',
+])
+def test_odd_json_never_500(api, raw):
+    resp = api.post("/auth/register", data=raw, headers=JSON)
+    assert resp.status_code < 500, (resp.status_code, resp.text)
+    assert resp.headers.get("content-type", "").startswith("application/json")
