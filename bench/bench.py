@@ -232,13 +232,13 @@ def _fmt_errors(row):
         return "0"
     parts = []
     if row.get("non2xx"):
-        parts.append(f"{row['non2xx']} non-2xx")
+        parts.append(f"{row['non2xx']:,} non-2xx")
     for kind, n in row.get("socket_errors", {}).items():
         if n:
-            parts.append(f"{n} {kind}")
+            parts.append(f"{n:,} {kind}")
     if row.get("failed"):
-        parts.append(f"{row['failed']} failed")
-    return f"**{total}** ({', '.join(parts)})"
+        parts.append(f"{row['failed']:,} failed")
+    return f"**{total:,}** ({', '.join(parts)})"
 
 
 def render_table(rows):
@@ -255,12 +255,18 @@ def render_table(rows):
         "|---|---|--:|--:|--:|--:|---|---|---|"
     )
     lines = [header]
+    db_order = {"SQLite": 0, "PostgreSQL": 1}
+    scenario_order = {HEALTHZ: 0, USERS_ME: 1, PGBENCH: 2, LOGIN: 3}
+    rows = sorted(
+        rows,
+        key=lambda r: (db_order.get(r["database"], 9), scenario_order.get(r["scenario"], 9)),
+    )
     for r in rows:
         scenario, database = r["scenario"], r["database"]
         if "error" in r:
             reason = r["error"].replace("|", "\\|").replace("\n", " ")
             lines.append(
-                f"| {scenario} | {database} | did not run | | | | | | {reason} |"
+                f"| {scenario} | {database} | did not run: {reason} | | | | | | |"
             )
             continue
         errors = error_count(r)

@@ -71,6 +71,7 @@ else
   log "warning: $PINNING"
 fi
 
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 RESULTS=$WORK/results.jsonl
 NOTES=$WORK/notes.md
@@ -78,6 +79,7 @@ NOTES=$WORK/notes.md
 : >"$NOTES"
 SERVER_PID=""
 SERVER_LOG=""
+SERVER_NAME=""
 BASE=""
 PG_DIR=""
 FAILED=0
@@ -91,11 +93,25 @@ stop_server() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
+  local killed=""
   if kill -0 "$pid" 2>/dev/null; then
     log "server $pid did not stop within 10 s; killing it"
     kill -KILL "$pid" 2>/dev/null || true
+    killed=1
   fi
-  wait "$pid" 2>/dev/null || true
+  local status=0
+  wait "$pid" 2>/dev/null || status=$?
+  # Not a measurement, but not to be hidden either: a clean shutdown exits 0.
+  if ((status != 0)) || [[ -n $killed ]]; then
+    local how="with status $status"
+    ((status <= 128)) || how="on signal $(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128)))"
+    [[ -z $killed ]] || how="only to SIGKILL after 10 s"
+    log "the server ($SERVER_NAME) exited $how after SIGTERM"
+    note "" "### The server ($SERVER_NAME) exited $how after SIGTERM, once its rows were measured" "" \
+      "Last lines of its log:" "" '```'
+    tail -n 5 "$SERVER_LOG" >>"$NOTES"
+    note '```'
+  fi
 }
 
 cleanup() {
@@ -136,6 +152,7 @@ server_alive() { [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; }
 start_server() {
   local name=$1 url=$2 port i
   port=$("${HELPER[@]}" free-port)
+  SERVER_NAME=$name
   SERVER_LOG=$WORK/server-$name.log
   (
     # The caller's TANDEM_* settings (Argon2 cost, pool sizes, ...) would change what is measured.
@@ -196,7 +213,11 @@ explain_errors() {
   note "" "### $scenario on $database: errors" "" \
     "One request after the run answered HTTP $code: \`$(head -c 300 "$WORK/probe-body" 2>/dev/null | tr '\n' ' ')\`" "" \
     "Server log during the scenario (last 20 lines of $(($(wc -l <"$SERVER_LOG") - log_mark)) new):" "" '```'
-  tail -n +"$((log_mark + 1))" "$SERVER_LOG" | tail -n 20 >>"$NOTES"
+  if (($(wc -l <"$SERVER_LOG") > log_mark)); then
+    tail -n +"$((log_mark + 1))" "$SERVER_LOG" | tail -n 20 >>"$NOTES"
+  else
+    note "(nothing: the server logged no line during the scenario)"
+  fi
   note '```'
 }
 
@@ -343,8 +364,10 @@ REPORT=$WORK/report.md
   echo "# Tandem benchmark"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  echo "- commit: $commit${version:+ (tandem $version)}"
-  echo "- machine: nproc $CPUS, ${cpu_model:-unknown CPU}, $(uname -sr)"
+  echo "- commit: $commit${version:+, binary reports \"$version\"}"
+  echo "- machine: nproc $CPUS, ${cpu_model:-unknown CPU}, $(uname -sr);" \
+    "load average $LOAD_AT_START at start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at end" \
+    "(other work on the machine lowers every number; ratios suffer less)"
   echo "- load: wrk -t1 -c$CONNS -d${DURATION}s --latency (${WARMUP}s unmeasured warm-up except login);" \
     "pgbench -M prepared -c $CONNS -j 1 -T $DURATION"
   echo "- server: 1 event loop, access log off, Argon2id at its default cost; $PINNING"

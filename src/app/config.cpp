@@ -66,8 +66,8 @@ void parse_listen(const std::string& text, Config& c) {
   if (c.listen_host.size() >= 2 && c.listen_host.front() == '[')
     c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
   if (c.listen_host.empty()) c.listen_host = "0.0.0.0";
-  c.listen_port = static_cast<std::uint16_t>(
-      parse_int("listen port", text.substr(colon + 1), 0) & 0xFFFF);
+  c.listen_port =
+      static_cast<std::uint16_t>(parse_int("listen port", text.substr(colon + 1), 0) & 0xFFFF);
 }
 
 }  // namespace
@@ -130,7 +130,8 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
   };
 
   if (auto v = flags.listen ? flags.listen : env.get("TANDEM_LISTEN")) parse_listen(*v, c);
-  if (auto v = flags.database ? flags.database : env.first_of({"DATABASE_URL", "TANDEM_DATABASE_URL"}))
+  if (auto v =
+          flags.database ? flags.database : env.first_of({"DATABASE_URL", "TANDEM_DATABASE_URL"}))
     c.database_url = *v;
   if (auto v = flags.faces ? flags.faces : env.get("TANDEM_FACES")) {
     c.faces = split_list(*v);
@@ -159,12 +160,13 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
       static_cast<std::size_t>(integer("TANDEM_MAX_HEADER_BYTES", 16 * 1024, 1024));
   c.limits.max_body_bytes =
       static_cast<std::size_t>(integer("TANDEM_MAX_BODY_BYTES", 1024 * 1024, 0));
-  c.limits.header_timeout = std::chrono::milliseconds(integer("TANDEM_HEADER_TIMEOUT_MS", 10'000, 1));
+  c.limits.header_timeout =
+      std::chrono::milliseconds(integer("TANDEM_HEADER_TIMEOUT_MS", 10'000, 1));
   c.limits.body_timeout = std::chrono::milliseconds(integer("TANDEM_BODY_TIMEOUT_MS", 30'000, 1));
   c.limits.idle_timeout = std::chrono::milliseconds(integer("TANDEM_IDLE_TIMEOUT_MS", 60'000, 1));
-  c.limits.max_connections =
-      static_cast<std::size_t>(integer("TANDEM_MAX_CONNECTIONS", 10'000, 1));
-  c.shutdown_deadline = std::chrono::milliseconds(integer("TANDEM_SHUTDOWN_DEADLINE_MS", 10'000, 0));
+  c.limits.max_connections = static_cast<std::size_t>(integer("TANDEM_MAX_CONNECTIONS", 10'000, 1));
+  c.shutdown_deadline =
+      std::chrono::milliseconds(integer("TANDEM_SHUTDOWN_DEADLINE_MS", 10'000, 0));
   if (auto v = env.get("TANDEM_ACCESS_LOG")) c.access_log = parse_bool(*v);
 
   c.access_token_minutes = integer("ACCESS_TOKEN_EXPIRE_MINUTES", 60, 1);
@@ -189,9 +191,14 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
 
 void check_production_safety(const Config& c) {
   if (!c.production) return;
-  static const std::vector<std::string> kKnownDefaults = {
-      "your-secret-key-change-in-production", "dev-secret-key-change-in-production",
-      "change-me", "changeme", "secret", "super-secret", "super-secret-key", "your-secret-key"};
+  static const std::vector<std::string> kKnownDefaults = {"your-secret-key-change-in-production",
+                                                          "dev-secret-key-change-in-production",
+                                                          "change-me",
+                                                          "changeme",
+                                                          "secret",
+                                                          "super-secret",
+                                                          "super-secret-key",
+                                                          "your-secret-key"};
   if (c.jwt_secret && std::find(kKnownDefaults.begin(), kKnownDefaults.end(), *c.jwt_secret) !=
                           kKnownDefaults.end())
     throw ConfigError("TANDEM_ENV=production refuses a known default JWT secret");

@@ -48,8 +48,8 @@ std::unique_ptr<Services> build_services(Config config) {
   identity_settings.login_account_limit = c.login_account_limit;
   identity_settings.login_address_limit = c.login_address_limit;
   identity_settings.login_window_seconds = c.login_window_seconds;
-  s->identity = std::make_unique<domain::identity::IdentityService>(*s->db, *s->tokens,
-                                                                    *s->hashing, identity_settings);
+  s->identity = std::make_unique<domain::identity::IdentityService>(*s->db, *s->tokens, *s->hashing,
+                                                                    identity_settings);
   return s;
 }
 

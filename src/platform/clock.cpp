@@ -87,9 +87,9 @@ std::optional<std::int64_t> parse_iso8601_micros(std::string_view s) {
     }
   }
   if (pos != s.size() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  std::int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) *
-                          86400 +
-                      h * 3600 + mi * 60 + sec - offset_seconds;
+  std::int64_t secs =
+      days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+      mi * 60 + sec - offset_seconds;
   return secs * 1'000'000 + frac;
 }
 

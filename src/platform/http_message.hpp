@@ -40,7 +40,8 @@ class Request {
   std::string remote_address;
   std::string request_id;
   std::vector<PathParam> path_params;
-  std::string route_pattern;  // the matched route, e.g. /api/v1/users/{user_id}; for logs and metrics
+  std::string
+      route_pattern;  // the matched route, e.g. /api/v1/users/{user_id}; for logs and metrics
 
   std::optional<std::string_view> header(std::string_view name) const;
   // First value of a query parameter, percent-decoded ('+' is a space), or nullopt when absent.

@@ -75,7 +75,7 @@ Request to_request(bhttp::request<bhttp::string_body>&& in, const std::string& r
 }
 
 bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive,
-                                              bool head_request) {
+                                             bool head_request) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   out.reason(status_reason(res.status));
   for (auto& h : res.headers) out.insert(h.name, h.value);

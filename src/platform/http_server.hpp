@@ -14,8 +14,8 @@
 namespace tandem::http {
 
 struct HttpLimits {
-  std::size_t max_header_bytes = 16 * 1024;  // beyond: 431
-  std::size_t max_body_bytes = 1024 * 1024;  // beyond: 413
+  std::size_t max_header_bytes = 16 * 1024;          // beyond: 431
+  std::size_t max_body_bytes = 1024 * 1024;          // beyond: 413
   std::chrono::milliseconds header_timeout{10'000};  // whole header block, once it has started
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};  // between requests on a kept-alive connection

@@ -100,10 +100,10 @@ std::string Metrics::render_prometheus() const {
   for (const auto& [key, count] : requests) {
     auto a = key.find('\x1f');
     auto b = key.find('\x1f', a + 1);
-    out += fmt::format(
-        "tandem_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-        escape_label(key.substr(0, a)), escape_label(key.substr(a + 1, b - a - 1)),
-        key.substr(b + 1), count);
+    out +=
+        fmt::format("tandem_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                    escape_label(key.substr(0, a)), escape_label(key.substr(a + 1, b - a - 1)),
+                    key.substr(b + 1), count);
   }
   render_histogram(out, "tandem_http_request_duration_seconds",
                    "Time from a parsed request to its response.", latency);

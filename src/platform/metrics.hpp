@@ -40,7 +40,7 @@ class Metrics {
 
  private:
   struct Shard {
-    std::mutex mutex;  // uncontended except during a scrape
+    std::mutex mutex;                               // uncontended except during a scrape
     std::map<std::string, std::uint64_t> requests;  // key: route \x1f method \x1f status
     Histogram latency;
     Histogram db_wait;

@@ -98,8 +98,8 @@ json::object render_openapi(const Router& router, const std::string& title,
     std::string path = openapi_path(route->pattern, params);
     const auto& doc = route->doc;
     for (const auto& q : doc.query) {
-      params.push_back(json::object{{"name", q.name}, {"in", "query"}, {"required", false},
-                                    {"schema", q.schema}});
+      params.push_back(json::object{
+          {"name", q.name}, {"in", "query"}, {"required", false}, {"schema", q.schema}});
     }
     json::object op;
     if (!doc.summary.empty()) op["summary"] = doc.summary;
@@ -112,13 +112,13 @@ json::object render_openapi(const Router& router, const std::string& title,
           {"content",
            json::object{{"application/json", json::object{{"schema", doc.request_body}}}}}};
     }
-    if (doc.requires_auth) op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
+    if (doc.requires_auth)
+      op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
     json::object responses;
     for (const auto& r : doc.responses) {
       json::object resp{{"description", r.description}};
       if (!r.schema.is_null())
-        resp["content"] =
-            json::object{{"application/json", json::object{{"schema", r.schema}}}};
+        resp["content"] = json::object{{"application/json", json::object{{"schema", r.schema}}}};
       responses[std::to_string(r.status)] = std::move(resp);
     }
     if (responses.empty()) responses["200"] = json::object{{"description", "OK"}};
@@ -132,9 +132,9 @@ json::object render_openapi(const Router& router, const std::string& title,
   doc["info"] = json::object{{"title", title}, {"version", version}};
   doc["paths"] = std::move(paths);
   doc["components"] = json::object{
-      {"securitySchemes",
-       json::object{{"bearerAuth", json::object{{"type", "http"}, {"scheme", "bearer"},
-                                                {"bearerFormat", "JWT"}}}}}};
+      {"securitySchemes", json::object{{"bearerAuth", json::object{{"type", "http"},
+                                                                   {"scheme", "bearer"},
+                                                                   {"bearerFormat", "JWT"}}}}}};
   return doc;
 }
 

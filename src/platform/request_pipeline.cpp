@@ -91,9 +91,9 @@ boost::asio::awaitable<Response> RequestPipeline::dispatch(Request& req) {
     spdlog::error("request_id={} route=\"{}\" status={} error=\"{}\"", req.request_id,
                   req.route_pattern, error_status, e.what());
   }
-  Response res = render_error(req.path, error_status,
-                              error_status == 503 ? "Service unavailable, retry shortly"
-                                                  : "Internal server error");
+  Response res = render_error(
+      req.path, error_status,
+      error_status == 503 ? "Service unavailable, retry shortly" : "Internal server error");
   if (error_status == 503) res.set_header("Retry-After", "1");
   co_return res;
 }

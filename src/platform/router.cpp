@@ -31,11 +31,11 @@ bool is_hex(char c) {
 bool matches_type(ParamType type, std::string_view seg) {
   if (seg.empty()) return false;
   switch (type) {
-    case ParamType::any: return true;
+    case ParamType::any:
+      return true;
     case ParamType::integer:
-      return seg.size() <= 18 && std::all_of(seg.begin(), seg.end(), [](char c) {
-               return c >= '0' && c <= '9';
-             });
+      return seg.size() <= 18 &&
+             std::all_of(seg.begin(), seg.end(), [](char c) { return c >= '0' && c <= '9'; });
     case ParamType::uuid: {
       if (seg.size() != 36) return false;
       for (std::size_t i = 0; i < 36; ++i) {
@@ -70,8 +70,8 @@ Router::~Router() = default;
 
 void Router::add(Method method, std::string_view pattern, Handler handler, RouteDoc doc,
                  SlashPolicy slash) {
-  auto route = std::make_unique<Route>(Route{method, std::string(pattern), std::move(handler),
-                                             std::move(doc)});
+  auto route = std::make_unique<Route>(
+      Route{method, std::string(pattern), std::move(handler), std::move(doc)});
   insert(method, pattern, route.get());
   if (slash == SlashPolicy::both && pattern.size() > 1) {
     std::string other(pattern);
@@ -104,9 +104,8 @@ void Router::insert(Method method, std::string_view pattern, const Route* route)
           else
             throw std::invalid_argument("unknown parameter type in " + std::string(pattern));
         }
-        auto it = std::find_if(node->params.begin(), node->params.end(), [&](const auto& p) {
-          return p.name == name && p.type == type;
-        });
+        auto it = std::find_if(node->params.begin(), node->params.end(),
+                               [&](const auto& p) { return p.name == name && p.type == type; });
         if (it == node->params.end()) {
           node->params.push_back({name, type, std::make_unique<Node>()});
           it = std::prev(node->params.end());
@@ -164,7 +163,8 @@ Router::Match Router::find(Method method, std::string_view path) const {
     return m;
   }
   const Route* r = node->handlers[static_cast<std::size_t>(method)];
-  if (r == nullptr && method == Method::head) r = node->handlers[static_cast<std::size_t>(Method::get)];
+  if (r == nullptr && method == Method::head)
+    r = node->handlers[static_cast<std::size_t>(Method::get)];
   if (r != nullptr) {
     m.outcome = Outcome::found;
     m.route = r;

@@ -31,7 +31,8 @@ boost::asio::awaitable<int> apply_migrations(Database& db) {
   for (const auto& m : all) {
     if (applied.count(m.version)) continue;
     co_await db.execute_script(*tx, m.sql);
-    SqlParams params{std::int64_t{m.version}, std::string(m.name), platform::Clock::instance().now_micros()};
+    SqlParams params{std::int64_t{m.version}, std::string(m.name),
+                     platform::Clock::instance().now_micros()};
     auto recorded = co_await tx->query(kRecordMigration, std::move(params));
     (void)recorded;
     ++count;

@@ -1,5 +1,7 @@
 #include "store/postgres_database.hpp"
 
+#include "platform/metrics.hpp"
+
 #include <libpq-fe.h>
 #include <poll.h>
 
@@ -486,10 +488,13 @@ class Pool : public std::enable_shared_from_this<Pool> {
     Waiter waiter(self->executor_);
     WaiterGuard guard{*self, waiter};
     self->waiters_.push_back(&waiter);
+    auto wait_started = std::chrono::steady_clock::now();
     while (!waiter.woken) {
       ErrorCode ec;
       co_await waiter.timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
+    std::chrono::duration<double> waited = std::chrono::steady_clock::now() - wait_started;
+    platform::Metrics::instance().record_db_wait(waited.count());
     waiter.claimed = true;
     if (waiter.failure) throw DatabaseError(Kind::unavailable, *waiter.failure);
     if (waiter.connection) co_return Lease(self, std::move(waiter.connection));

@@ -51,7 +51,8 @@ DatabaseError make_error(sqlite3* db, int rc) {
     case SQLITE_CONSTRAINT_NOTNULL:
     case SQLITE_CONSTRAINT_CHECK:
       return {DatabaseError::Kind::check_violation, msg, constraint_of()};
-    default: break;
+    default:
+      break;
   }
   if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
     return {DatabaseError::Kind::overloaded, msg};
@@ -64,9 +65,9 @@ DatabaseError make_error(sqlite3* db, int rc) {
 class SqliteConnection {
  public:
   SqliteConnection(const std::string& path, int busy_timeout_ms) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);

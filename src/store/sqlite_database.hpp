@@ -7,9 +7,10 @@
 namespace tandem::store {
 
 struct SqliteOptions {
-  std::string path;                  // file path; created when missing
-  std::size_t max_write_waiters = 4096;  // writers queued for the single writer; beyond -> overloaded
-  int busy_timeout_ms = 10'000;      // another process (a CLI command) holding the file lock
+  std::string path;  // file path; created when missing
+  std::size_t max_write_waiters =
+      4096;                      // writers queued for the single writer; beyond -> overloaded
+  int busy_timeout_ms = 10'000;  // another process (a CLI command) holding the file lock
 };
 
 // WAL, synchronous=NORMAL, foreign keys on. Every write goes through one writer connection on

@@ -7,17 +7,17 @@ namespace tandem::store {
 namespace {
 
 // Roles are aggregated in the same statement, so loading a user stays one indexed query.
-#define TANDEM_USER_COLUMNS                                                                  \
+#define TANDEM_USER_COLUMNS                                                                \
   "u.id, u.uuid, u.email, u.username, u.name, u.first_name, u.last_name, u.display_name, " \
   "u.phone, u.profile_picture, u.password_hash, u.metafields, u.active, u.created_at, "    \
   "u.updated_at, "
-#define TANDEM_USER_SELECT_PG                                                               \
-  "SELECT " TANDEM_USER_COLUMNS                                                             \
-  "(SELECT string_agg(r.name, chr(31) ORDER BY r.id) FROM user_roles ur JOIN roles r ON "   \
+#define TANDEM_USER_SELECT_PG                                                             \
+  "SELECT " TANDEM_USER_COLUMNS                                                           \
+  "(SELECT string_agg(r.name, chr(31) ORDER BY r.id) FROM user_roles ur JOIN roles r ON " \
   "r.id = ur.role_id WHERE ur.user_id = u.id) AS roles FROM users u "
-#define TANDEM_USER_SELECT_SQLITE                                                           \
-  "SELECT " TANDEM_USER_COLUMNS                                                             \
-  "(SELECT group_concat(r.name, char(31)) FROM user_roles ur JOIN roles r ON "              \
+#define TANDEM_USER_SELECT_SQLITE                                              \
+  "SELECT " TANDEM_USER_COLUMNS                                                \
+  "(SELECT group_concat(r.name, char(31)) FROM user_roles ur JOIN roles r ON " \
   "r.id = ur.role_id WHERE ur.user_id = u.id) AS roles FROM users u "
 
 constexpr Sql kByUuid{"user_by_uuid", TANDEM_USER_SELECT_PG "WHERE u.uuid = $1::uuid",
@@ -29,13 +29,13 @@ constexpr Sql kByEmail{"user_by_email", TANDEM_USER_SELECT_PG "WHERE lower(u.ema
 constexpr Sql kByUsername{"user_by_username", TANDEM_USER_SELECT_PG "WHERE u.username = $1",
                           TANDEM_USER_SELECT_SQLITE "WHERE u.username = $1"};
 
-#define TANDEM_USER_LIST_WHERE                                                               \
-  "WHERE ($1 = '' OR lower(coalesce(u.name, '')) LIKE $2 ESCAPE '\\' "                       \
-  "OR lower(coalesce(u.email, '')) LIKE $2 ESCAPE '\\') "                                    \
-  "AND ($3 = '' OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id "   \
-  "WHERE ur.user_id = u.id AND lower(r.name) = lower($3))) "                                 \
+#define TANDEM_USER_LIST_WHERE                                                                 \
+  "WHERE ($1 = '' OR lower(coalesce(u.name, '')) LIKE $2 ESCAPE '\\' "                         \
+  "OR lower(coalesce(u.email, '')) LIKE $2 ESCAPE '\\') "                                      \
+  "AND ($3 = '' OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id "     \
+  "WHERE ur.user_id = u.id AND lower(r.name) = lower($3))) "                                   \
   "AND ($4 = '' OR NOT EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id " \
-  "WHERE ur.user_id = u.id AND lower(r.name) = lower($4))) "                                 \
+  "WHERE ur.user_id = u.id AND lower(r.name) = lower($4))) "                                   \
   "ORDER BY u.id LIMIT $5 OFFSET $6"
 constexpr Sql kList{"user_list", TANDEM_USER_SELECT_PG TANDEM_USER_LIST_WHERE,
                     TANDEM_USER_SELECT_SQLITE TANDEM_USER_LIST_WHERE};
@@ -170,8 +170,8 @@ boost::asio::awaitable<std::optional<UserRecord>> UserRepository::find_by_userna
 }
 
 boost::asio::awaitable<std::vector<UserRecord>> UserRepository::list(const UserListFilter& f) {
-  SqlParams params{f.search, contains_pattern(f.search), f.with_role,
-                                       f.without_role, f.limit, f.skip};
+  SqlParams params{f.search, contains_pattern(f.search), f.with_role, f.without_role, f.limit,
+                   f.skip};
   auto rs = co_await db_.query(kList, std::move(params));
   std::vector<UserRecord> out;
   out.reserve(rs.size());
@@ -190,9 +190,18 @@ boost::asio::awaitable<void> UserRepository::lock_registrations(Transaction& tx)
 }
 
 boost::asio::awaitable<std::int64_t> UserRepository::insert(Transaction& tx, const NewUser& u) {
-  SqlParams params{u.uuid, opt(u.email), opt(u.username), opt(u.name), opt(u.first_name),
-                opt(u.last_name), opt(u.display_name), opt(u.phone), opt(u.profile_picture),
-                opt(u.password_hash), u.active, u.now};
+  SqlParams params{u.uuid,
+                   opt(u.email),
+                   opt(u.username),
+                   opt(u.name),
+                   opt(u.first_name),
+                   opt(u.last_name),
+                   opt(u.display_name),
+                   opt(u.phone),
+                   opt(u.profile_picture),
+                   opt(u.password_hash),
+                   u.active,
+                   u.now};
   auto rs = co_await tx.query(kInsert, std::move(params));
   std::int64_t id = rs.integer(0, 0);
   for (const auto& role : u.roles) co_await add_role(tx, id, role, u.now);
@@ -201,9 +210,16 @@ boost::asio::awaitable<std::int64_t> UserRepository::insert(Transaction& tx, con
 
 boost::asio::awaitable<void> UserRepository::update(Transaction& tx, std::int64_t id,
                                                     const UserPatch& p) {
-  SqlParams params{id, p.email.has_value(), opt(p.email), p.name.has_value(), opt(p.name),
-                p.password_hash.has_value(), opt(p.password_hash), p.active.has_value(),
-                p.active.value_or(true), p.now};
+  SqlParams params{id,
+                   p.email.has_value(),
+                   opt(p.email),
+                   p.name.has_value(),
+                   opt(p.name),
+                   p.password_hash.has_value(),
+                   opt(p.password_hash),
+                   p.active.has_value(),
+                   p.active.value_or(true),
+                   p.now};
   auto rs = co_await tx.query(kUpdate, std::move(params));
   (void)rs;
   for (const auto& role : p.add_roles) co_await add_role(tx, id, role, p.now);

@@ -174,11 +174,18 @@ class ServerProcess:
         self._log.write(("$ " + " ".join(argv) + "\n").encode())
         self._log.flush()
         self.started_at = time.monotonic()
-        self.proc = subprocess.Popen(
-            argv, env=self.env, cwd=self.workdir, stdin=subprocess.DEVNULL,
-            stdout=self._log, stderr=self._log, start_new_session=True,
-        )
-        return self
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                self.proc = subprocess.Popen(
+                    argv, env=self.env, cwd=self.workdir, stdin=subprocess.DEVNULL,
+                    stdout=self._log, stderr=self._log, start_new_session=True,
+                )
+                return self
+            except OSError:  # e.g. "Text file busy" while the binary is being relinked
+                if time.monotonic() > deadline or not os.path.exists(self.binary):
+                    raise
+                time.sleep(0.5)
 
     def start(self) -> "ServerProcess":
         last_error = None

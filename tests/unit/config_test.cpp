@@ -25,9 +25,7 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-EnvSource env_of(std::map<std::string, std::string> values) {
-  return EnvSource(std::move(values));
-}
+EnvSource env_of(std::map<std::string, std::string> values) { return EnvSource(std::move(values)); }
 
 TEST(DotenvTest, ParsesQuotesCommentsAndExport) {
   auto m = parse_dotenv(
@@ -43,7 +41,8 @@ TEST(DotenvTest, ParsesQuotesCommentsAndExport) {
 
 TEST(ConfigTest, EnvironmentWinsOverDotenvAndFlagsWinOverBoth) {
   ScopedEnv env("DATABASE_URL", "sqlite:///from-env.db");
-  EnvSource source = env_of({{"DATABASE_URL", "sqlite:///from-dotenv.db"}, {"TANDEM_THREADS", "3"}});
+  EnvSource source =
+      env_of({{"DATABASE_URL", "sqlite:///from-dotenv.db"}, {"TANDEM_THREADS", "3"}});
   CliOverrides none;
   auto c = load_config(source, none);
   EXPECT_EQ(c.database_url, "sqlite:///from-env.db");
@@ -70,7 +69,8 @@ TEST(ConfigTest, CorsOriginsFromCommaListOrJsonList) {
   EnvSource comma = env_of({{"TANDEM_CORS_ORIGINS", " http://a:1 , http://b:2 "}});
   EXPECT_EQ(load_config(comma, {}).cors_origins,
             (std::vector<std::string>{"http://a:1", "http://b:2"}));
-  EnvSource json = env_of({{"ALLOW_ORIGINS", R"(["http://localhost:3023","http://localhost:3021"])"}});
+  EnvSource json =
+      env_of({{"ALLOW_ORIGINS", R"(["http://localhost:3023","http://localhost:3021"])"}});
   EXPECT_EQ(load_config(json, {}).cors_origins,
             (std::vector<std::string>{"http://localhost:3023", "http://localhost:3021"}));
 }
@@ -94,8 +94,8 @@ TEST(ConfigTest, RejectsBadValues) {
 
 TEST(ConfigTest, FrozenClockAndLimitsAreRead) {
   auto c = load_config(env_of({{"TANDEM_NOW", "2023-11-03T12:00:00Z"},
-                                  {"TANDEM_MAX_HEADER_BYTES", "4096"},
-                                  {"MODE", "production"}}),
+                               {"TANDEM_MAX_HEADER_BYTES", "4096"},
+                               {"MODE", "production"}}),
                        {});
   EXPECT_EQ(c.frozen_now_micros.value(), 1699012800LL * 1'000'000);
   EXPECT_EQ(c.limits.max_header_bytes, 4096u);
@@ -108,15 +108,18 @@ TEST(ConfigTest, ProductionRefusesDefaultSecretsAndWildcardCors) {
     extra["TANDEM_ENV"] = "production";
     return load_config(EnvSource(std::move(extra)), {});
   };
-  EXPECT_THROW(check_production_safety(prod({{"JWT_SECRET", "your-secret-key-change-in-production"}})),
-               ConfigError);
-  EXPECT_THROW(check_production_safety(prod({{"SECRET_KEY", "dev-secret-key-change-in-production"}})),
-               ConfigError);
+  EXPECT_THROW(
+      check_production_safety(prod({{"JWT_SECRET", "your-secret-key-change-in-production"}})),
+      ConfigError);
+  EXPECT_THROW(
+      check_production_safety(prod({{"SECRET_KEY", "dev-secret-key-change-in-production"}})),
+      ConfigError);
   EXPECT_THROW(check_production_safety(prod({{"TANDEM_JWT_SECRET", "a-long-random-secret-value"},
                                              {"TANDEM_CORS_ORIGINS", "*"}})),
                ConfigError);
-  EXPECT_NO_THROW(check_production_safety(prod({{"TANDEM_JWT_SECRET", "a-long-random-secret-value"},
-                                                {"TANDEM_CORS_ORIGINS", "https://app.example.com"}})));
+  EXPECT_NO_THROW(
+      check_production_safety(prod({{"TANDEM_JWT_SECRET", "a-long-random-secret-value"},
+                                    {"TANDEM_CORS_ORIGINS", "https://app.example.com"}})));
   // Outside production the same settings are allowed.
   EXPECT_NO_THROW(check_production_safety(
       load_config(env_of({{"JWT_SECRET", "your-secret-key-change-in-production"}}), {})));

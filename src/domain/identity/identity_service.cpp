@@ -150,8 +150,8 @@ boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> IdentitySe
   co_return std::move(*user);
 }
 
-boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>>
-IdentityService::check_refresh(std::string_view refresh_token) {
+boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> IdentityService::check_refresh(
+    std::string_view refresh_token) {
   auto verified = tokens_.verify(refresh_token, TokenType::refresh);
   if (auto* rejection = std::get_if<TokenRejection>(&verified)) {
     co_return *rejection == TokenRejection::wrong_type ? AuthFailure::wrong_type
@@ -168,8 +168,7 @@ IdentityService::check_refresh(std::string_view refresh_token) {
   co_return std::move(*user);
 }
 
-boost::asio::awaitable<void> IdentityService::revoke_token(std::string_view token,
-                                                           TokenType type) {
+boost::asio::awaitable<void> IdentityService::revoke_token(std::string_view token, TokenType type) {
   auto verified = tokens_.verify(token, type);
   if (auto* v = std::get_if<VerifiedToken>(&verified)) {
     co_await tokens_.revoke(v->jti, v->expires_at);
@@ -188,8 +187,8 @@ boost::asio::awaitable<std::optional<store::UserRecord>> IdentityService::find_u
   co_return user;
 }
 
-boost::asio::awaitable<std::variant<store::UserRecord, UpdateFailure>>
-IdentityService::update_user(const std::string& uuid, UserUpdate update) {
+boost::asio::awaitable<std::variant<store::UserRecord, UpdateFailure>> IdentityService::update_user(
+    const std::string& uuid, UserUpdate update) {
   store::UserPatch patch;
   patch.name = update.name;
   patch.email = update.email;

@@ -47,8 +47,7 @@ std::variant<VerifiedToken, TokenRejection> TokenService::verify(std::string_vie
   auto* sub = claims->if_contains("sub");
   auto* jti = claims->if_contains("jti");
   auto* exp = claims->if_contains("exp");
-  if (sub == nullptr || !sub->is_string() || jti == nullptr || !jti->is_string() ||
-      exp == nullptr)
+  if (sub == nullptr || !sub->is_string() || jti == nullptr || !jti->is_string() || exp == nullptr)
     return TokenRejection::invalid;
   VerifiedToken v;
   v.subject = std::string(sub->get_string());

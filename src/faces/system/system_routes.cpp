@@ -99,8 +99,7 @@ boost::asio::awaitable<Response> handle_asset(SystemContext& ctx, Request& req) 
   const std::string* name = req.path_param("file");
   for (const auto& asset : kAssets) {
     if (name == nullptr || *name != asset.name) continue;
-    std::ifstream in(ctx.web_assets_dir + "/" + std::string(asset.relative_path),
-                     std::ios::binary);
+    std::ifstream in(ctx.web_assets_dir + "/" + std::string(asset.relative_path), std::ios::binary);
     if (!in) break;
     std::stringstream ss;
     ss << in.rdbuf();
@@ -109,7 +108,8 @@ boost::asio::awaitable<Response> handle_asset(SystemContext& ctx, Request& req) 
     co_return res;
   }
   co_return Response::json_text(
-      404, R"json({"detail":"Not Found (documentation assets: run scripts/install-web-assets.sh)"})json");
+      404,
+      R"json({"detail":"Not Found (documentation assets: run scripts/install-web-assets.sh)"})json");
 }
 
 }  // namespace
@@ -122,28 +122,34 @@ void add_system_routes(http::Router& router, SystemContext& ctx) {
   router.add(Method::get, "/", handle_root,
              http::describe("Service information", "platform", false, nullptr,
                             {{200, "OK", s::any_object()}}));
-  router.add(Method::get, "/health", handle_health,
-             http::describe("FlowTrack health check", "platform", false, nullptr,
-                            {{200, "Healthy", s::object({{"status", s::string()},
-                                                         {"app", s::string()},
-                                                         {"version", s::string()}})}}));
+  router.add(
+      Method::get, "/health", handle_health,
+      http::describe(
+          "FlowTrack health check", "platform", false, nullptr,
+          {{200, "Healthy",
+            s::object(
+                {{"status", s::string()}, {"app", s::string()}, {"version", s::string()}})}}));
   router.add(Method::get, "/healthz", handle_healthz,
              http::describe("Liveness", "platform", false, nullptr,
                             {{200, "Alive", s::object({{"status", s::string()}})}}));
-  router.add(Method::get, "/readyz", [&ctx](Request& r) { return handle_readyz(ctx, r); },
-             http::describe("Readiness: the database answers", "platform", false, nullptr,
-                            {{200, "Ready", s::any_object()}, {503, "Not ready", s::any_object()}}));
+  router.add(
+      Method::get, "/readyz", [&ctx](Request& r) { return handle_readyz(ctx, r); },
+      http::describe("Readiness: the database answers", "platform", false, nullptr,
+                     {{200, "Ready", s::any_object()}, {503, "Not ready", s::any_object()}}));
   router.add(Method::get, "/metrics", handle_metrics, text_doc("Prometheus metrics"));
-  router.add(Method::get, "/openapi.json", [&ctx](Request& r) { return handle_openapi(ctx, r); },
-             http::describe("This document", "platform", false, nullptr,
-                            {{200, "OpenAPI 3 document", s::any_object()}}));
-  router.add(Method::get, "/docs", [](Request& r) { return handle_page(kSwaggerPage, r); },
-             text_doc("Swagger UI"));
-  router.add(Method::get, "/redoc", [](Request& r) { return handle_page(kRedocPage, r); },
-             text_doc("ReDoc"));
-  router.add(Method::get, "/docs/assets/{file}",
-             [&ctx](Request& r) { return handle_asset(ctx, r); },
-             text_doc("Static files of the documentation pages"));
+  router.add(
+      Method::get, "/openapi.json", [&ctx](Request& r) { return handle_openapi(ctx, r); },
+      http::describe("This document", "platform", false, nullptr,
+                     {{200, "OpenAPI 3 document", s::any_object()}}));
+  router.add(
+      Method::get, "/docs", [](Request& r) { return handle_page(kSwaggerPage, r); },
+      text_doc("Swagger UI"));
+  router.add(
+      Method::get, "/redoc", [](Request& r) { return handle_page(kRedocPage, r); },
+      text_doc("ReDoc"));
+  router.add(
+      Method::get, "/docs/assets/{file}", [&ctx](Request& r) { return handle_asset(ctx, r); },
+      text_doc("Static files of the documentation pages"));
 }
 
 }  // namespace tandem::faces::system

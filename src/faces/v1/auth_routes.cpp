@@ -117,22 +117,22 @@ boost::asio::awaitable<Response> handle_logout(V1Context& ctx, Request& req) {
 void add_auth_routes(http::Router& router, V1Context& ctx) {
   using http::Method;
   router.add(
-      Method::post, "/api/v1/auth/register",
-      [&ctx](Request& r) { return handle_register(ctx, r); },
+      Method::post, "/api/v1/auth/register", [&ctx](Request& r) { return handle_register(ctx, r); },
       http::describe("Register a user (the first user of an empty database becomes admin)", "auth",
-                  false, schemas::register_request(), {{201, "Registered", schemas::auth_response()}}));
-  router.add(Method::post, "/api/v1/auth/login",
-             [&ctx](Request& r) { return handle_login(ctx, r); },
-             http::describe("Log in with email and password", "auth", false, schemas::login_request(),
-                         {{200, "Logged in", schemas::auth_response()}}));
-  router.add(Method::post, "/api/v1/auth/refresh",
-             [&ctx](Request& r) { return handle_refresh(ctx, r); },
-             http::describe("New access token from the refresh_token cookie", "auth", false, nullptr,
-                         {{200, "Refreshed", schemas::token_response()}}));
-  router.add(Method::post, "/api/v1/auth/logout",
-             [&ctx](Request& r) { return handle_logout(ctx, r); },
-             http::describe("Clear and revoke the refresh cookie", "auth", false, nullptr,
-                         {{204, "Logged out", nullptr}}));
+                     false, schemas::register_request(),
+                     {{201, "Registered", schemas::auth_response()}}));
+  router.add(
+      Method::post, "/api/v1/auth/login", [&ctx](Request& r) { return handle_login(ctx, r); },
+      http::describe("Log in with email and password", "auth", false, schemas::login_request(),
+                     {{200, "Logged in", schemas::auth_response()}}));
+  router.add(
+      Method::post, "/api/v1/auth/refresh", [&ctx](Request& r) { return handle_refresh(ctx, r); },
+      http::describe("New access token from the refresh_token cookie", "auth", false, nullptr,
+                     {{200, "Refreshed", schemas::token_response()}}));
+  router.add(
+      Method::post, "/api/v1/auth/logout", [&ctx](Request& r) { return handle_logout(ctx, r); },
+      http::describe("Clear and revoke the refresh cookie", "auth", false, nullptr,
+                     {{204, "Logged out", nullptr}}));
 }
 
 }  // namespace tandem::faces::v1

@@ -40,7 +40,7 @@ std::optional<std::string> validate_email(std::string_view input, std::string& r
     return std::nullopt;
   }
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
-    reason = local.front() == '.' ? "An email address cannot start with a period."
+    reason = local.front() == '.'  ? "An email address cannot start with a period."
              : local.back() == '.' ? "An email address cannot have a period immediately before "
                                      "the @-sign."
                                    : "An email address cannot have two periods in a row.";
@@ -64,8 +64,8 @@ std::optional<std::string> validate_email(std::string_view input, std::string& r
     }
   }
   if (dom.front() == '.' || dom.back() == '.' || dom.find("..") != std::string::npos) {
-    reason = dom.front() == '.' ? "An email address cannot have a period immediately after the "
-                                  "@-sign."
+    reason = dom.front() == '.'  ? "An email address cannot have a period immediately after the "
+                                   "@-sign."
              : dom.back() == '.' ? "An email address cannot end with a period."
                                  : "An email address cannot have two periods in a row.";
     return std::nullopt;
@@ -87,8 +87,8 @@ std::optional<std::string> validate_email(std::string_view input, std::string& r
     reason = "The part after the @-sign is not valid. It should have a period.";
     return std::nullopt;
   }
-  static constexpr std::array<std::string_view, 6> kSpecialUse = {
-      "arpa", "invalid", "local", "localhost", "onion", "test"};
+  static constexpr std::array<std::string_view, 6> kSpecialUse = {"arpa",      "invalid", "local",
+                                                                  "localhost", "onion",   "test"};
   std::string_view tld = std::string_view(dom).substr(dom.rfind('.') + 1);
   if (std::find(kSpecialUse.begin(), kSpecialUse.end(), tld) != kSpecialUse.end()) {
     reason =

@@ -92,8 +92,10 @@ boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
   if (!errors.empty()) co_return errors.response();
   auto outcome = co_await ctx.identity.delete_user(*id);
   switch (outcome) {
-    case domain::identity::DeleteOutcome::deleted: co_return Response::no_content(204);
-    case domain::identity::DeleteOutcome::not_found: co_return detail(404, "User not found");
+    case domain::identity::DeleteOutcome::deleted:
+      co_return Response::no_content(204);
+    case domain::identity::DeleteOutcome::not_found:
+      co_return detail(404, "User not found");
     case domain::identity::DeleteOutcome::owns_content:
       co_return detail(409, "User owns projects or tasks and cannot be deleted");
   }
@@ -107,38 +109,39 @@ void add_user_routes(http::Router& router, V1Context& ctx) {
   using http::SlashPolicy;
   namespace s = http::schema;
   auto user = schemas::user_response();
-  router.add(Method::get, "/api/v1/users/me", [&ctx](Request& r) { return handle_me(ctx, r); },
-             http::describe("The caller's own user", "users", true, nullptr,
-                            {{200, "The user", user}}),
-             SlashPolicy::both);
-  router.add(Method::get, "/api/v1/users/", [&ctx](Request& r) { return handle_list(ctx, r); },
-             http::describe("List users (admin)", "users", true, nullptr,
-                            {{200, "Users in registration order", s::array_of(user)}},
-                            {{"skip", s::integer()},
-                             {"limit", s::integer()},
-                             {"search", s::string()},
-                             {"role", s::enumeration({"admin", "member"})}}),
-             SlashPolicy::both);
-  router.add(Method::get, "/api/v1/users/{user_id}",
-             [&ctx](Request& r) { return handle_get(ctx, r); },
-             http::describe("Get a user (admin)", "users", true, nullptr,
-                            {{200, "The user", user}, {404, "Not found", schemas::detail_error()}}),
-             SlashPolicy::both);
-  router.add(Method::put, "/api/v1/users/{user_id}",
-             [&ctx](Request& r) { return handle_update(ctx, r); },
-             http::describe("Update a user (admin)", "users", true,
-                            schemas::user_update_request(),
-                            {{200, "The updated user", user},
-                             {400, "Email already in use", schemas::detail_error()},
-                             {404, "Not found", schemas::detail_error()}}),
-             SlashPolicy::both);
-  router.add(Method::delete_, "/api/v1/users/{user_id}",
-             [&ctx](Request& r) { return handle_delete(ctx, r); },
-             http::describe("Delete a user (admin)", "users", true, nullptr,
-                            {{204, "Deleted", nullptr},
-                             {404, "Not found", schemas::detail_error()},
-                             {409, "The user owns content", schemas::detail_error()}}),
-             SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/users/me", [&ctx](Request& r) { return handle_me(ctx, r); },
+      http::describe("The caller's own user", "users", true, nullptr, {{200, "The user", user}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/users/", [&ctx](Request& r) { return handle_list(ctx, r); },
+      http::describe("List users (admin)", "users", true, nullptr,
+                     {{200, "Users in registration order", s::array_of(user)}},
+                     {{"skip", s::integer()},
+                      {"limit", s::integer()},
+                      {"search", s::string()},
+                      {"role", s::enumeration({"admin", "member"})}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/users/{user_id}", [&ctx](Request& r) { return handle_get(ctx, r); },
+      http::describe("Get a user (admin)", "users", true, nullptr,
+                     {{200, "The user", user}, {404, "Not found", schemas::detail_error()}}),
+      SlashPolicy::both);
+  router.add(
+      Method::put, "/api/v1/users/{user_id}", [&ctx](Request& r) { return handle_update(ctx, r); },
+      http::describe("Update a user (admin)", "users", true, schemas::user_update_request(),
+                     {{200, "The updated user", user},
+                      {400, "Email already in use", schemas::detail_error()},
+                      {404, "Not found", schemas::detail_error()}}),
+      SlashPolicy::both);
+  router.add(
+      Method::delete_, "/api/v1/users/{user_id}",
+      [&ctx](Request& r) { return handle_delete(ctx, r); },
+      http::describe("Delete a user (admin)", "users", true, nullptr,
+                     {{204, "Deleted", nullptr},
+                      {404, "Not found", schemas::detail_error()},
+                      {409, "The user owns content", schemas::detail_error()}}),
+      SlashPolicy::both);
 }
 
 }  // namespace tandem::faces::v1

@@ -76,7 +76,7 @@ const json::object* body_object(const JsonBody& body, ValidationErrors& errors) 
 }
 
 std::optional<std::string> required_string(const json::object& obj, std::string_view name,
-                                            ValidationErrors& errors) {
+                                           ValidationErrors& errors) {
   auto* v = obj.if_contains(name);
   if (v == nullptr) {
     errors.add("missing", loc("body", name), "Field required", obj);
@@ -117,8 +117,8 @@ std::optional<std::string> check_email(const json::value& v, std::string_view na
   if (!normalised) {
     json::object ctx;
     ctx["reason"] = reason;
-    errors.add("value_error", loc("body", name), "value is not a valid email address: " + reason,
-               v, std::move(ctx));
+    errors.add("value_error", loc("body", name), "value is not a valid email address: " + reason, v,
+               std::move(ctx));
   }
   return normalised;
 }
@@ -189,8 +189,7 @@ std::int64_t query_non_negative_int(const http::Request& req, std::string_view n
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   std::string_view digits = s;
-  if (!digits.empty() && (digits.front() == '+' || digits.front() == '-'))
-    digits.remove_prefix(1);
+  if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) digits.remove_prefix(1);
   std::int64_t value = 0;
   auto [p, ec] = std::from_chars(s.data() + (s.size() - digits.size()), s.data() + s.size(), value);
   if (digits.empty() || ec != std::errc{} || p != s.data() + s.size()) {

@@ -36,7 +36,7 @@ struct Field {
 
 // Required string: absent -> "missing"; not a string (null included) -> "string_type".
 std::optional<std::string> required_string(const boost::json::object& obj, std::string_view name,
-                                            ValidationErrors& errors);
+                                           ValidationErrors& errors);
 // Optional string that may be null.
 Field<std::string> optional_string(const boost::json::object& obj, std::string_view name,
                                    ValidationErrors& errors);

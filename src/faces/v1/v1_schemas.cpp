@@ -7,9 +7,9 @@ namespace tandem::faces::v1::schemas {
 namespace s = http::schema;
 
 boost::json::value register_request() {
-  return s::object({{"name", s::string()}, {"email", s::string(false, "email")},
-                    {"password", s::string()}},
-                   {"name", "email", "password"});
+  return s::object(
+      {{"name", s::string()}, {"email", s::string(false, "email")}, {"password", s::string()}},
+      {"name", "email", "password"});
 }
 
 boost::json::value login_request() {
@@ -27,13 +27,12 @@ boost::json::value user_response() {
 }
 
 boost::json::value auth_response() {
-  return s::object(
-      {{"access_token", s::string()},
-       {"token_type", s::string()},
-       {"user", s::object({{"id", s::string(false, "uuid")},
-                           {"name", s::string()},
-                           {"email", s::string()},
-                           {"role", s::enumeration({"admin", "member"})}})}});
+  return s::object({{"access_token", s::string()},
+                    {"token_type", s::string()},
+                    {"user", s::object({{"id", s::string(false, "uuid")},
+                                        {"name", s::string()},
+                                        {"email", s::string()},
+                                        {"role", s::enumeration({"admin", "member"})}})}});
 }
 
 boost::json::value token_response() {
