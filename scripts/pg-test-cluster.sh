@@ -114,7 +114,7 @@ EOF
   "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -d postgres || die "the server is not ready"
 
   local psql=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres)
-  as_owner "${psql[@]}" -c "CREATE ROLE tandem LOGIN PASSWORD 'tandem'" >&2
+  as_owner "${psql[@]}" -c "CREATE ROLE tandem LOGIN CREATEDB PASSWORD 'tandem'" >&2
   as_owner "${psql[@]}" -c "CREATE DATABASE tandem OWNER tandem" >&2
 
   trap - EXIT

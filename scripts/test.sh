@@ -39,7 +39,7 @@ count() {
     p=$((total - f))
   else  # pytest: "=== 12 passed, 1 failed, 2 skipped in 3.4s ==="
     local line
-    line=$(grep -E "^=+ .*(passed|failed|error).* in [0-9.]+s" "$log" | tail -1)
+    line=$(grep -E "[0-9]+ (passed|failed|error).* in [0-9.]+s" "$log" | tail -1)
     p=$(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+" || echo 0)
     f=$(( $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+" || echo 0) +
           $(grep -oE "[0-9]+ error" <<<"$line" | grep -oE "[0-9]+" || echo 0) ))

@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--last-name", add_options.last_name, "Last name");
   user_add->add_option("--display-name", add_options.display_name, "Display name");
   user_add->add_option("--role", add_options.roles, "Role (repeatable), e.g. admin");
-  user_add->add_flag("--inactive", add_options.inactive, "Create the user deactivated");
+  bool inactive = false;
+  user_add->add_flag("--inactive", inactive, "Create the user deactivated");
   user_add->add_option("--database", flags.database, "Database URL");
 
   std::string seed_name;
@@ -72,7 +73,10 @@ int main(int argc, char** argv) {
     auto config = tandem::app::load_config(env, flags);
     if (serve->parsed()) return tandem::app::serve(std::move(config));
     if (migrate->parsed()) return tandem::app::migrate(std::move(config));
-    if (user_add->parsed()) return tandem::app::user_add(std::move(config), add_options);
+    if (user_add->parsed()) {
+      add_options.active = !inactive;
+      return tandem::app::user_add(std::move(config), add_options);
+    }
     if (seed->parsed()) return tandem::app::seed(std::move(config), seed_name);
   } catch (const tandem::app::ConfigError& e) {
     spdlog::critical("configuration error: {}", e.what());

@@ -30,18 +30,8 @@ std::optional<store::UserRecord> add(Services& s, RegisterInput input, std::stri
 
 int user_add(Config config, const UserAddOptions& o) {
   auto services = build_services(std::move(config));
-  RegisterInput in;
-  in.email = o.email;
-  in.password = o.password;
-  in.username = o.username;
-  in.name = o.name;
-  in.first_name = o.first_name;
-  in.last_name = o.last_name;
-  in.display_name = o.display_name;
-  in.roles = o.roles;
-  in.active = !o.inactive;
   std::string problem;
-  auto user = add(*services, std::move(in), problem);
+  auto user = add(*services, o, problem);
   if (!user) {
     std::cerr << "tandem user add: " << problem << "\n";
     return 1;

@@ -4,20 +4,12 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "domain/identity/identity_service.hpp"
 
 namespace tandem::app {
 
-struct UserAddOptions {
-  std::string email;
-  std::optional<std::string> password;
-  std::optional<std::string> username;
-  std::optional<std::string> name;
-  std::optional<std::string> first_name;
-  std::optional<std::string> last_name;
-  std::optional<std::string> display_name;
-  std::vector<std::string> roles;
-  bool inactive = false;
-};
+// The profile, password and roles of the new user; `active` false for --inactive.
+using UserAddOptions = domain::identity::RegisterInput;
 
 // `tandem user add`: prints {"id": <int>, "uuid": "<uuid>"}; exit code 1 when taken.
 int user_add(Config config, const UserAddOptions& options);

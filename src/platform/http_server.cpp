@@ -221,7 +221,10 @@ asio::awaitable<void> run_acceptor(std::shared_ptr<HttpServer::State> state, Loo
 HttpServer::HttpServer(platform::EventLoops& loops, RequestPipeline& pipeline, HttpLimits limits)
     : state_(std::make_shared<State>(loops, pipeline, limits)) {}
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() {
+  // The loops have stopped by now; acceptors must go before their io_context's services do.
+  for (auto& loop : state_->per_loop) loop.acceptor.reset();
+}
 
 void HttpServer::listen(const std::string& host, std::uint16_t port) {
   auto address = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host);
@@ -250,8 +253,9 @@ std::size_t HttpServer::open_connections() const { return state_->connections.lo
 
 bool HttpServer::shutdown(std::chrono::milliseconds deadline) {
   state_->stopping = true;
+  auto closed_loops = std::make_shared<std::atomic<std::size_t>>(0);
   for (auto& loop : state_->per_loop) {
-    asio::post(*loop.io, [state = state_, l = &loop] {
+    asio::post(*loop.io, [state = state_, l = &loop, closed_loops] {
       beast::error_code ec;
       if (l->acceptor) l->acceptor->close(ec);
       for (auto& c : l->connections) {
@@ -259,10 +263,12 @@ bool HttpServer::shutdown(std::chrono::milliseconds deadline) {
         // response in hand and then close because `stopping` is set.
         if (!c.busy) c.stream->cancel();
       }
+      closed_loops->fetch_add(1);
     });
   }
   auto until = std::chrono::steady_clock::now() + deadline;
-  while (state_->connections.load() > 0 && std::chrono::steady_clock::now() < until) {
+  while ((closed_loops->load() < state_->per_loop.size() || state_->connections.load() > 0) &&
+         std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return state_->connections.load() == 0;

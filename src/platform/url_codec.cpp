@@ -1,15 +1,8 @@
 #include "platform/url_codec.hpp"
 
-namespace tandem::http {
+#include "platform/hex.hpp"
 
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
+namespace tandem::http {
 
 std::string percent_decode(std::string_view in, bool plus_is_space) {
   std::string out;
@@ -17,8 +10,8 @@ std::string percent_decode(std::string_view in, bool plus_is_space) {
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c == '%' && i + 2 < in.size()) {
-      int hi = hex_value(in[i + 1]);
-      int lo = hex_value(in[i + 2]);
+      int hi = platform::hex_digit_value(in[i + 1]);
+      int lo = platform::hex_digit_value(in[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;

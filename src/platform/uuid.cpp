@@ -1,5 +1,7 @@
 #include "platform/uuid.hpp"
 
+#include "platform/hex.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -21,12 +23,6 @@ std::string format_uuid(const UuidBytes& b) {
   return s;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 }  // namespace
 
 std::string new_uuid_v4() {
@@ -53,7 +49,7 @@ std::optional<std::string> parse_uuid(std::string_view text, UuidParseError* err
   hex.reserve(32);
   for (char c : s) {
     if (c == '-') continue;
-    if (hex_value(c) < 0) {
+    if (hex_digit_value(c) < 0) {
       return fail(std::string("invalid character: expected an optional prefix of `urn:uuid:` "
                               "followed by [0-9a-fA-F-], found `") +
                   c + "` at " + std::to_string(&c - s.data() + 1));
@@ -65,7 +61,8 @@ std::optional<std::string> parse_uuid(std::string_view text, UuidParseError* err
                 std::to_string(1 + std::count(s.begin(), s.end(), '-')));
   UuidBytes b;
   for (std::size_t i = 0; i < 16; ++i)
-    b[i] = static_cast<std::uint8_t>(hex_value(hex[2 * i]) * 16 + hex_value(hex[2 * i + 1]));
+    b[i] = static_cast<std::uint8_t>(hex_digit_value(hex[2 * i]) * 16 +
+                                     hex_digit_value(hex[2 * i + 1]));
   return format_uuid(b);
 }
 

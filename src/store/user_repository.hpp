@@ -11,9 +11,8 @@
 
 namespace tandem::store {
 
-struct UserRecord {
-  std::int64_t id = 0;
-  std::string uuid;
+// The descriptive columns; each face shows its own subset.
+struct UserProfile {
   std::optional<std::string> email;
   std::optional<std::string> username;
   std::optional<std::string> name;
@@ -22,6 +21,11 @@ struct UserRecord {
   std::optional<std::string> display_name;
   std::optional<std::string> phone;
   std::optional<std::string> profile_picture;
+};
+
+struct UserRecord : UserProfile {
+  std::int64_t id = 0;
+  std::string uuid;
   std::optional<std::string> password_hash;
   std::optional<std::string> metafields;  // JSON text
   bool active = true;
@@ -32,16 +36,8 @@ struct UserRecord {
   bool has_role(std::string_view role) const;  // case-insensitive
 };
 
-struct NewUser {
+struct NewUser : UserProfile {
   std::string uuid;
-  std::optional<std::string> email;
-  std::optional<std::string> username;
-  std::optional<std::string> name;
-  std::optional<std::string> first_name;
-  std::optional<std::string> last_name;
-  std::optional<std::string> display_name;
-  std::optional<std::string> phone;
-  std::optional<std::string> profile_picture;
   std::optional<std::string> password_hash;
   bool active = true;
   std::vector<std::string> roles;

@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 20.0
-STOP_TIMEOUT_S = 10.0
+STOP_TIMEOUT_S = 15.0  # above the server's default 10 s shutdown deadline
 
 # Environment variables that configure the server. They are removed from the inherited
 # environment so that the developer's shell never changes what a test sees.

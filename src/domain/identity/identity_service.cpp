@@ -51,6 +51,16 @@ boost::asio::awaitable<bool> IdentityService::verify(std::string password,
   co_return ok;
 }
 
+boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> IdentityService::token_user(
+    const VerifiedToken& token) {
+  auto canonical = platform::parse_uuid(token.subject);
+  if (!canonical) co_return AuthFailure::invalid_token;
+  auto user = co_await users_.find_by_uuid(*canonical);
+  if (!user) co_return AuthFailure::unknown_user;
+  if (!user->active) co_return AuthFailure::inactive_user;
+  co_return std::move(*user);
+}
+
 boost::asio::awaitable<std::variant<Principal, AuthFailure>> IdentityService::authenticate(
     std::string_view access_token) {
   auto verified = tokens_.verify(access_token, TokenType::access);
@@ -60,12 +70,9 @@ boost::asio::awaitable<std::variant<Principal, AuthFailure>> IdentityService::au
   }
   auto& token = std::get<VerifiedToken>(verified);
   if (tokens_.is_revoked_cached(token.jti)) co_return AuthFailure::invalid_token;
-  auto canonical = platform::parse_uuid(token.subject);
-  if (!canonical) co_return AuthFailure::invalid_token;
-  auto user = co_await users_.find_by_uuid(*canonical);
-  if (!user) co_return AuthFailure::unknown_user;
-  if (!user->active) co_return AuthFailure::inactive_user;
-  co_return Principal{std::move(*user), std::move(token)};
+  auto user = co_await token_user(token);
+  if (auto* failure = std::get_if<AuthFailure>(&user)) co_return *failure;
+  co_return Principal{std::move(std::get<store::UserRecord>(user)), std::move(token)};
 }
 
 boost::asio::awaitable<std::variant<store::UserRecord, RegisterFailure>>
@@ -76,13 +83,8 @@ IdentityService::register_user(RegisterInput in) {
     password_hash = std::move(h);
   }
   store::NewUser u;
+  static_cast<store::UserProfile&>(u) = in;
   u.uuid = platform::new_uuid_v4();
-  u.email = in.email;
-  u.username = in.username;
-  u.name = in.name;
-  u.first_name = in.first_name;
-  u.last_name = in.last_name;
-  u.display_name = in.display_name;
   u.password_hash = password_hash;
   u.active = in.active;
   u.roles = in.roles;
@@ -160,12 +162,8 @@ boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> IdentitySer
   auto& token = std::get<VerifiedToken>(verified);
   auto revoked = co_await tokens_.is_revoked(token.jti);
   if (revoked) co_return AuthFailure::invalid_token;
-  auto canonical = platform::parse_uuid(token.subject);
-  if (!canonical) co_return AuthFailure::invalid_token;
-  auto user = co_await users_.find_by_uuid(*canonical);
-  if (!user) co_return AuthFailure::unknown_user;
-  if (!user->active) co_return AuthFailure::inactive_user;
-  co_return std::move(*user);
+  auto user = co_await token_user(token);
+  co_return user;
 }
 
 boost::asio::awaitable<void> IdentityService::revoke_token(std::string_view token, TokenType type) {

@@ -39,13 +39,7 @@ enum class AuthFailure {
   inactive_user
 };
 
-struct RegisterInput {
-  std::optional<std::string> email;
-  std::optional<std::string> username;
-  std::optional<std::string> name;
-  std::optional<std::string> first_name;
-  std::optional<std::string> last_name;
-  std::optional<std::string> display_name;
+struct RegisterInput : store::UserProfile {
   std::optional<std::string> password;  // none: the account cannot log in with a password
   std::vector<std::string> roles;
   bool active = true;
@@ -103,6 +97,9 @@ class IdentityService {
   store::UserRepository& users() { return users_; }
 
  private:
+  // The token's subject, re-read from the database: gone or deactivated users fail here.
+  boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> token_user(
+      const VerifiedToken& token);
   boost::asio::awaitable<std::string> hash(std::string password);
   boost::asio::awaitable<bool> verify(std::string password, std::string stored_hash);
 

@@ -37,9 +37,9 @@ def test_migrate_is_idempotent_and_serve_uses_it(launcher, start_server):
     assert V1(srv).register().role == "admin", "migrate creates no users"
 
 
-def test_user_add_admin_can_log_in_through_v1(server):
+def test_user_add_admin_can_log_in_through_v1(module_server):
     email = unique_email("cli-admin")
-    out = server.cli("user", "add", "--email", email, "--password", "s3cret", "--name",
+    out = module_server.cli("user", "add", "--email", email, "--password", "s3cret", "--name",
                      "Cli Admin", "--role", "admin")
     assert out.returncode == 0, out.stderr
     created = json.loads(out.stdout)
@@ -47,7 +47,7 @@ def test_user_add_admin_can_log_in_through_v1(server):
     assert isinstance(created["id"], int)
     assert UUID_RE.match(created["uuid"])
 
-    v1 = V1(server)
+    v1 = V1(module_server)
     acct = v1.login(email, "s3cret")
     assert acct.role == "admin"
     assert acct.id == created["uuid"]
@@ -57,49 +57,52 @@ def test_user_add_admin_can_log_in_through_v1(server):
     assert v1.get("/users", token=acct.token).status_code == 200
 
 
-def test_user_add_without_role_is_member(server):
+def test_user_add_without_role_is_member(module_server):
     email = unique_email("cli-member")
-    created = server.add_user(email, password="pw")
-    acct = V1(server).login(email, "pw")
+    created = module_server.add_user(email, password="pw")
+    acct = V1(module_server).login(email, "pw")
     assert acct.role == "member"
     assert acct.id == created["uuid"]
 
 
-def test_user_add_without_password_cannot_log_in(server):
+def test_user_add_without_password_cannot_log_in(module_server):
     email = unique_email("cli-nopass")
-    server.add_user(email)
-    v1 = V1(server)
+    module_server.add_user(email)
+    v1 = V1(module_server)
     for password in ("", "anything", "null"):
         assert_error(v1.login_raw(email, password), 401, "Incorrect email or password")
 
 
-def test_user_add_inactive_cannot_log_in(server):
+def test_user_add_inactive_cannot_log_in(module_server):
     email = unique_email("cli-inactive")
-    server.add_user(email, password="pw", inactive=True)
-    resp = V1(server).login_raw(email, "pw")
+    module_server.add_user(email, password="pw", inactive=True)
+    resp = V1(module_server).login_raw(email, "pw")
     assert resp.status_code in (400, 401, 403), resp.text
     assert "access_token" not in resp.text
 
 
-def test_user_add_duplicate_email_fails(server):
+def test_user_add_duplicate_email_fails(module_server):
     email = unique_email("cli-dup")
-    server.add_user(email, password="pw")
-    again = server.cli("user", "add", "--email", email, "--password", "other")
+    module_server.add_user(email, password="pw")
+    again = module_server.cli("user", "add", "--email", email, "--password", "other")
     assert again.returncode != 0
-    assert V1(server).login_raw(email, "pw").status_code == 200, "the first user is untouched"
+    resp = V1(module_server).login_raw(email, "pw")
+    assert resp.status_code == 200, "the first user is untouched"
 
 
-def test_user_add_ids_are_distinct(server):
-    a = server.add_user(unique_email("ida"), password="pw")
-    b = server.add_user(unique_email("idb"), password="pw")
+def test_user_add_ids_are_distinct(module_server):
+    a = module_server.add_user(unique_email("ida"), password="pw")
+    b = module_server.add_user(unique_email("idb"), password="pw")
     assert a["id"] != b["id"] and a["uuid"] != b["uuid"]
 
 
-def test_user_add_while_server_runs_is_visible_at_once(server):
-    v1 = V1(server)
-    admin = v1.register()
+def test_user_add_while_server_runs_is_visible_at_once(module_server):
+    v1 = V1(module_server)
+    boss_email = unique_email("boss")
+    module_server.add_user(boss_email, password="pw", roles=["admin"])
+    admin = v1.login(boss_email, "pw")
     email = unique_email("live")
-    created = server.add_user(email, password="pw")
+    created = module_server.add_user(email, password="pw")
     resp = v1.get(f"/users/{created['uuid']}", token=admin.token)
     assert resp.status_code == 200, resp.text
     assert resp.json()["email"] == email

@@ -2,6 +2,7 @@
 requests, exit 0 within a deadline)."""
 
 import signal
+import socket
 import threading
 import time
 
@@ -75,3 +76,20 @@ def test_shutdown_log_is_clean(start_server):
     assert srv.stop() == 0
     log = srv.log().lower()
     assert "sanitizer" not in log and "segmentation" not in log and "terminate called" not in log
+
+
+def test_stalled_request_does_not_hold_shutdown_past_the_deadline(start_server):
+    srv = start_server(TANDEM_SHUTDOWN_DEADLINE_MS="1000")
+    stalled = socket.create_connection(("127.0.0.1", srv.port))
+    try:
+        stalled.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                        b"Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{")
+        time.sleep(0.2)  # the server is now reading the body
+        started = time.monotonic()
+        srv.send_signal(signal.SIGTERM)
+        code = srv.wait_exit(6.0)
+        assert code is not None, "server still running 6 s after SIGTERM with a 1 s deadline"
+        assert code == 0
+        assert time.monotonic() - started < 4.0
+    finally:
+        stalled.close()
