@@ -50,6 +50,7 @@ std::unique_ptr<Services> build_services(Config config) {
   identity_settings.login_window_seconds = c.login_window_seconds;
   s->identity = std::make_unique<domain::identity::IdentityService>(*s->db, *s->tokens, *s->hashing,
                                                                     identity_settings);
+  s->events = std::make_unique<platform::InProcessEventBus>();
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include "app/config.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "platform/blocking_pool.hpp"
+#include "platform/event_bus.hpp"
 #include "store/database.hpp"
 #include "store/revoked_token_repository.hpp"
 
@@ -19,6 +20,7 @@ struct Services {
   std::unique_ptr<domain::identity::TokenService> tokens;
   std::unique_ptr<platform::BlockingPool> hashing;
   std::unique_ptr<domain::identity::IdentityService> identity;
+  std::unique_ptr<platform::EventBus> events;  // domain events after commit (WebSocket fan-out)
 };
 
 // Opens the database, applies migrations, resolves the signing secret (generating and storing
