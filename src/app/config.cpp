@@ -186,6 +186,10 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
       static_cast<int>(integer("TANDEM_PG_CONNECTIONS_PER_LOOP", 4, 1));
   c.db_max_waiters = static_cast<std::size_t>(integer("TANDEM_DB_MAX_WAITERS", 1024, 1));
   c.web_assets_dir = env.get("TANDEM_WEB_ASSETS").value_or(TANDEM_DEFAULT_WEB_ASSETS);
+  if (auto v = env.first_of({"TANDEM_V1_WS_ALLOW_ANONYMOUS", "FLOWTRACK_WS_ALLOW_ANONYMOUS"}))
+    c.v1_ws_allow_anonymous = parse_bool(*v);
+  c.ws_max_queued_frames = static_cast<std::size_t>(integer("TANDEM_WS_MAX_QUEUE", 256, 1));
+  c.ws_ping_seconds = integer("TANDEM_WS_PING_SECONDS", 20, 1);
   return c;
 }
 

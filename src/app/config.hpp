@@ -73,6 +73,10 @@ struct Config {
 
   std::string web_assets_dir;
 
+  bool v1_ws_allow_anonymous = false;
+  std::size_t ws_max_queued_frames = 256;
+  std::int64_t ws_ping_seconds = 20;
+
   bool face_enabled(std::string_view face) const;
 };
 

@@ -12,9 +12,11 @@
 #include "app/error_classifier.hpp"
 #include "app/services.hpp"
 #include "faces/system/system_routes.hpp"
+#include "faces/v1/notifications_socket.hpp"
 #include "faces/v1/v1_face.hpp"
 #include "platform/clock.hpp"
 #include "platform/http_server.hpp"
+#include "platform/websocket_hub.hpp"
 
 namespace tandem::app {
 
@@ -77,13 +79,22 @@ int serve(Config config) {
                                  http::PipelineOptions{c.access_log});
   pipeline.set_exception_classifier(classify_exception);
 
-  faces::v1::V1Context v1{*services->identity, faces::v1::V1Settings{c.secure_cookies}};
-  if (c.face_enabled("v1")) faces::v1::mount(router, pipeline, v1);
+  http::WebSocketHub hub(
+      http::WebSocketLimits{c.ws_max_queued_frames, std::chrono::seconds(c.ws_ping_seconds)});
+  services->events->subscribe([&hub](const platform::Event& e) { hub.deliver(e); });
+
+  faces::v1::V1Context v1{*services->identity,
+                          faces::v1::V1Settings{c.secure_cookies, c.v1_ws_allow_anonymous}};
+  if (c.face_enabled("v1")) {
+    faces::v1::mount(router, pipeline, v1);
+    faces::v1::add_notification_socket(hub, v1);
+  }
   faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
   faces::system::add_system_routes(router, system);
 
   platform::EventLoops loops(c.threads);
   http::HttpServer server(loops, pipeline, c.limits);
+  server.set_websocket_hub(&hub);
   server.listen(c.listen_host, c.listen_port);
   server.start();
   asio::co_spawn(loops.loop(0), run_revocation_sync(*services), asio::detached);

@@ -13,12 +13,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <list>
 #include <mutex>
 #include <thread>
 
 #include "platform/metrics.hpp"
 #include "platform/url_codec.hpp"
+#include "platform/websocket_hub.hpp"
 
 namespace tandem::http {
 
@@ -49,6 +51,7 @@ struct HttpServer::State {
   RequestPipeline& pipeline;
   HttpLimits limits;
   std::vector<LoopState> per_loop;
+  WebSocketHub* hub = nullptr;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};
 
@@ -58,7 +61,7 @@ struct HttpServer::State {
 
 namespace {
 
-Request to_request(bhttp::request<bhttp::string_body>&& in, const std::string& remote) {
+Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
   Request r;
   r.method = parse_method(std::string_view(in.method_string().data(), in.method_string().size()));
   r.target = std::string(in.target());
@@ -69,7 +72,7 @@ Request to_request(bhttp::request<bhttp::string_body>&& in, const std::string& r
   for (const auto& f : in) {
     r.headers.push_back({std::string(f.name_string()), std::string(f.value())});
   }
-  r.body = std::move(in.body());
+  r.body = in.body();
   r.remote_address = remote;
   return r;
 }
@@ -120,6 +123,7 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
   platform::Metrics::instance().connection_opened();
   beast::flat_buffer buffer;
   const auto& limits = state->limits;
+  bool upgraded = false;
 
   for (;;) {
     if (state->stopping) break;
@@ -175,7 +179,25 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
     auto beast_req = parser.release();
     unsigned version = beast_req.version();
     bool keep_alive = beast_req.keep_alive();
-    Request req = to_request(std::move(beast_req), remote);
+    Request req = to_request(beast_req, remote);
+    if (state->hub != nullptr && boost::beast::websocket::is_upgrade(beast_req)) {
+      if (const auto* authorize = state->hub->match(req)) {
+        req.request_id = choose_request_id(req.header("x-request-id"));
+        auto admission = co_await (*authorize)(req);
+        if (admission.refusal) {
+          auto out = to_beast(std::move(*admission.refusal), version, false, false);
+          stream.expires_after(limits.write_timeout);
+          co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+          break;
+        }
+        // The hub owns the socket from here; shutdown reaches it through the hub.
+        stream.expires_never();
+        upgraded = true;
+        co_await state->hub->serve(std::move(stream), std::move(beast_req),
+                                   std::move(admission.user_id));
+        break;
+      }
+    }
     bool head = req.method == Method::head;
     Response res = co_await state->pipeline.handle(req);
     bool close_after = !keep_alive || res.close_connection || state->stopping;
@@ -185,8 +207,10 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
     if (ec || close_after) break;
   }
 
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream.close();
+  if (!upgraded) {
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.close();
+  }
   loop->connections.erase(conn);
   platform::Metrics::instance().connection_closed();
   state->connections.fetch_sub(1);
@@ -251,8 +275,11 @@ void HttpServer::start() {
 
 std::size_t HttpServer::open_connections() const { return state_->connections.load(); }
 
+void HttpServer::set_websocket_hub(WebSocketHub* hub) { state_->hub = hub; }
+
 bool HttpServer::shutdown(std::chrono::milliseconds deadline) {
   state_->stopping = true;
+  if (state_->hub != nullptr) state_->hub->close_all();
   auto closed_loops = std::make_shared<std::atomic<std::size_t>>(0);
   for (auto& loop : state_->per_loop) {
     asio::post(*loop.io, [state = state_, l = &loop, closed_loops] {

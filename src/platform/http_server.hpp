@@ -12,6 +12,10 @@
 #include "platform/request_pipeline.hpp"
 
 namespace tandem::http {
+class WebSocketHub;
+}
+
+namespace tandem::http {
 
 struct HttpLimits {
   std::size_t max_header_bytes = 16 * 1024;          // beyond: 431
@@ -33,6 +37,9 @@ class HttpServer {
   // Binds one acceptor per loop; port 0 picks a free port shared by all of them.
   void listen(const std::string& host, std::uint16_t port);
   std::uint16_t port() const { return port_; }
+
+  // Upgrade requests whose path matches one of the hub's routes become WebSockets.
+  void set_websocket_hub(WebSocketHub* hub);
 
   // Starts accepting. Call after the loops run or before; the work is posted to each loop.
   void start();

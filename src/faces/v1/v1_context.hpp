@@ -7,6 +7,8 @@ struct V1Settings {
   // MODE=production (FlowTrack's switch) or HTTPS: SameSite=None; Secure. Otherwise Lax, which a
   // browser keeps over plain HTTP (None without Secure is dropped).
   bool secure_cookies = false;
+  // The original's token-less WebSocket (the path user_id is trusted). Off by default.
+  bool ws_allow_anonymous = false;
 };
 
 struct V1Context {
