@@ -11,6 +11,7 @@
 
 #include "app/error_classifier.hpp"
 #include "app/services.hpp"
+#include "faces/kpi/kpi_face.hpp"
 #include "faces/system/system_routes.hpp"
 #include "faces/v1/notifications_socket.hpp"
 #include "faces/v1/v1_face.hpp"
@@ -83,30 +84,38 @@ int serve(Config config) {
       http::WebSocketLimits{c.ws_max_queued_frames, std::chrono::seconds(c.ws_ping_seconds)});
   services->events->subscribe([&hub](const platform::Event& e) { hub.deliver(e); });
 
-  faces::v1::V1Context v1{*services->identity,
+  faces::v1::V1Context v1{*services->identity, *services->work,
                           faces::v1::V1Settings{c.secure_cookies, c.v1_ws_allow_anonymous}};
   if (c.face_enabled("v1")) {
     faces::v1::mount(router, pipeline, v1);
     faces::v1::add_notification_socket(hub, v1);
   }
+  faces::kpi::KpiContext kpi{*services->identity, *services->kpi};
+  if (c.face_enabled("kpi")) faces::kpi::mount(router, pipeline, kpi);
   faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
   faces::system::add_system_routes(router, system);
 
   platform::EventLoops loops(c.threads);
-  http::HttpServer server(loops, pipeline, c.limits);
-  server.set_websocket_hub(&hub);
-  server.listen(c.listen_host, c.listen_port);
-  server.start();
+  auto server = std::make_unique<http::HttpServer>(loops, pipeline, c.limits);
+  server->set_websocket_hub(&hub);
+  server->listen(c.listen_host, c.listen_port);
+  server->start();
   asio::co_spawn(loops.loop(0), run_revocation_sync(*services), asio::detached);
   loops.start();
-  spdlog::info("listening on http://{}:{}", c.listen_host, server.port());
+  spdlog::info("listening on http://{}:{}", c.listen_host, server->port());
 
   int sig = wait_for_signal();
   spdlog::info("received signal {}, draining connections", sig);
-  bool drained = server.shutdown(c.shutdown_deadline);
+  bool drained = server->shutdown(c.shutdown_deadline);
   if (!drained) spdlog::warn("shutdown deadline reached with connections still open");
   loops.stop();
   loops.join();
+  // Teardown order: finish work on other threads (its completions land in the stopped loops),
+  // then destroy the loops' pending frames while the services they point into still exist.
+  services->hashing->join();
+  services->db->wait_idle();
+  server.reset();  // its acceptors belong to the loops' contexts
+  loops.destroy();
   spdlog::info("stopped");
   return 0;
 }

@@ -16,6 +16,9 @@ class BlockingPool {
       : pool_(threads == 0 ? 1 : threads), max_queued_(max_queued) {}
   ~BlockingPool() { pool_.join(); }
 
+  // Waits for queued jobs to finish; their results are posted to the (stopped) loops.
+  void join() { pool_.join(); }
+
   template <typename Fn>
   boost::asio::awaitable<std::invoke_result_t<Fn&>> run(Fn fn) {
     if (pending_.fetch_add(1) >= max_queued_) {

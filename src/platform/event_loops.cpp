@@ -27,6 +27,11 @@ void EventLoops::stop() {
   for (auto& ctx : contexts_) ctx->stop();
 }
 
+void EventLoops::destroy() {
+  guards_.clear();
+  contexts_.clear();
+}
+
 void EventLoops::join() {
   for (auto& t : threads_)
     if (t.joinable()) t.join();

@@ -23,6 +23,9 @@ class EventLoops {
   void start();  // one thread per loop
   void stop();   // drop the work guards and stop every context
   void join();
+  // After join(): destroys the contexts and with them every unfinished handler and coroutine
+  // frame, while the services those frames refer to still exist.
+  void destroy();
 
  private:
   using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;

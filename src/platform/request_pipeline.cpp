@@ -18,7 +18,7 @@ std::string choose_request_id(std::optional<std::string_view> incoming) {
       })) {
     return std::string(*incoming);
   }
-  return platform::random_hex(16);
+  return platform::request_id_hex();
 }
 
 RequestPipeline::RequestPipeline(const Router& router, CorsPolicy cors, PipelineOptions options)

@@ -66,6 +66,30 @@ std::optional<std::string> parse_uuid(std::string_view text, UuidParseError* err
   return format_uuid(b);
 }
 
+std::string request_id_hex() {
+  // splitmix64: tiny state, good statistical quality, one multiply-xorshift per output.
+  thread_local std::uint64_t state = [] {
+    std::uint64_t seed;
+    randombytes_buf(&seed, sizeof seed);
+    return seed;
+  }();
+  auto next = [] {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  };
+  std::string out(32, '0');
+  for (int half = 0; half < 2; ++half) {
+    std::uint64_t v = next();
+    for (int i = 0; i < 16; ++i) {
+      out[half * 16 + i] = kHex[v & 0xF];
+      v >>= 4;
+    }
+  }
+  return out;
+}
+
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());

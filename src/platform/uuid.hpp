@@ -21,7 +21,11 @@ struct UuidParseError {
 // braces and "urn:uuid:" prefix. Returns the canonical lowercase hyphenated form.
 std::optional<std::string> parse_uuid(std::string_view text, UuidParseError* error = nullptr);
 
-// Random bytes as lowercase hex (request ids, secrets).
+// Cryptographically random bytes as lowercase hex (secrets).
 std::string random_hex(std::size_t bytes);
+
+// 32 hex digits from a per-thread generator seeded once from the system: unique enough for
+// request ids and far cheaper than a system call per request. Never for secrets.
+std::string request_id_hex();
 
 }  // namespace tandem::platform

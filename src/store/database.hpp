@@ -116,6 +116,10 @@ class Database {
   // Runs a multi-statement script (migrations) inside `tx`'s transaction. No parameters.
   virtual asio::awaitable<void> execute_script(Transaction& tx, std::string_view script) = 0;
 
+  // Blocks until work handed to the driver's own threads has finished (SQLite's writer), so the
+  // event loops can be torn down without a late completion arriving. Only at shutdown.
+  virtual void wait_idle() {}
+
   // Serialises schema changes across processes: PostgreSQL takes a transaction-scoped advisory
   // lock; SQLite's write transaction is already exclusive.
   virtual asio::awaitable<void> lock_for_migrations(Transaction& tx) = 0;

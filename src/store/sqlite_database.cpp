@@ -209,6 +209,12 @@ class SqliteDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::sqlite; }
 
+  void wait_idle() override {
+    std::promise<void> idle;
+    asio::post(writer_thread_, [&idle] { idle.set_value(); });
+    idle.get_future().wait();
+  }
+
   asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override {
     auto text = sql.text(Dialect::sqlite);
     auto& reader = local_reader();

@@ -37,6 +37,17 @@ TEST(UuidTest, ExplainsRejections) {
   EXPECT_FALSE(parse_uuid("", &error));
 }
 
+TEST(UuidTest, RequestIdsAreHexAndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 10000; ++i) {
+    auto id = request_id_hex();
+    ASSERT_EQ(id.size(), 32u);
+    ASSERT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+    seen.insert(id);
+  }
+  EXPECT_EQ(seen.size(), 10000u);
+}
+
 TEST(UuidTest, RandomHexHasRequestedLength) {
   EXPECT_EQ(random_hex(16).size(), 32u);
   EXPECT_NE(random_hex(16), random_hex(16));
