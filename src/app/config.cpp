@@ -183,7 +183,7 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
   c.login_window_seconds = integer("TANDEM_LOGIN_WINDOW_SECONDS", 300, 1);
 
   c.postgres_connections_per_loop =
-      static_cast<int>(integer("TANDEM_PG_CONNECTIONS_PER_LOOP", 4, 1));
+      static_cast<int>(integer("TANDEM_PG_CONNECTIONS_PER_LOOP", 8, 1));
   c.db_max_waiters = static_cast<std::size_t>(integer("TANDEM_DB_MAX_WAITERS", 1024, 1));
   c.web_assets_dir = env.get("TANDEM_WEB_ASSETS").value_or(TANDEM_DEFAULT_WEB_ASSETS);
   if (auto v = env.first_of({"TANDEM_V1_WS_ALLOW_ANONYMOUS", "FLOWTRACK_WS_ALLOW_ANONYMOUS"}))

@@ -68,7 +68,7 @@ struct Config {
   std::int64_t login_address_limit = 50;
   std::int64_t login_window_seconds = 300;
 
-  int postgres_connections_per_loop = 4;
+  int postgres_connections_per_loop = 8;
   std::size_t db_max_waiters = 1024;
 
   std::string web_assets_dir;
