@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/kpi_settings.hpp"
 #include "app/run_sync.hpp"
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
@@ -50,7 +51,11 @@ std::unique_ptr<Services> build_services(Config config) {
   identity_settings.login_window_seconds = c.login_window_seconds;
   s->identity = std::make_unique<domain::identity::IdentityService>(*s->db, *s->tokens, *s->hashing,
                                                                     identity_settings);
+  // TANDEM_KPI_* are environment-only settings, read here rather than carried in Config.
+  s->kpi = std::make_unique<domain::kpi::KpiService>(
+      *s->db, *s->identity, load_kpi_settings(EnvSource::from_process()));
   s->events = std::make_unique<platform::InProcessEventBus>();
+  s->work = std::make_unique<domain::work::WorkService>(*s->db, s->events.get());
   return s;
 }
 

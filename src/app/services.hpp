@@ -6,6 +6,8 @@
 
 #include "app/config.hpp"
 #include "domain/identity/identity_service.hpp"
+#include "domain/kpi/kpi_service.hpp"
+#include "domain/work/work_service.hpp"
 #include "platform/blocking_pool.hpp"
 #include "platform/event_bus.hpp"
 #include "store/database.hpp"
@@ -20,7 +22,9 @@ struct Services {
   std::unique_ptr<domain::identity::TokenService> tokens;
   std::unique_ptr<platform::BlockingPool> hashing;
   std::unique_ptr<domain::identity::IdentityService> identity;
+  std::unique_ptr<domain::kpi::KpiService> kpi;
   std::unique_ptr<platform::EventBus> events;  // domain events after commit (WebSocket fan-out)
+  std::unique_ptr<domain::work::WorkService> work;  // publishes on `events`
 };
 
 // Opens the database, applies migrations, resolves the signing secret (generating and storing

@@ -7,6 +7,7 @@
 
 #include "app/run_sync.hpp"
 #include "app/services.hpp"
+#include "domain/kpi/kpi_demo_seed.hpp"
 
 namespace tandem::app {
 
@@ -50,12 +51,17 @@ int migrate(Config config) {
 }
 
 int seed(Config config, const std::string& name) {
-  if (name != "teamflow-demo") {
+  if (name != "teamflow-demo" && name != "kpi-demo") {
     std::cerr << "tandem seed: unknown or not yet available data set '" << name
-              << "' (available: teamflow-demo)\n";
+              << "' (available: kpi-demo, teamflow-demo)\n";
     return 2;
   }
   auto services = build_services(std::move(config));
+  if (name == "kpi-demo") {
+    auto report = run_sync(domain::kpi::seed_kpi_demo(*services->identity, *services->kpi));
+    for (const auto& line : report) std::cout << "seed kpi-demo: " << line << std::endl;
+    return 0;
+  }
   struct Demo {
     const char* username;
     const char* password;

@@ -59,6 +59,24 @@ std::variant<VerifiedToken, TokenRejection> TokenService::verify(std::string_vie
   return v;
 }
 
+TokenDiagnosis TokenService::diagnose(std::string_view token, TokenType expected) const {
+  TokenDiagnosis d;
+  platform::JwtVerifyOptions options{platform::Clock::instance().now_seconds()};
+  auto result = signer_.verify(token, options);
+  if (auto* error = std::get_if<platform::JwtError>(&result)) {
+    d.jwt_error = *error;
+    return d;
+  }
+  auto verified = verify(token, expected);
+  if (auto* rejection = std::get_if<TokenRejection>(&verified)) {
+    d.wrong_type = *rejection == TokenRejection::wrong_type;
+    d.missing_claims = !d.wrong_type;
+    return d;
+  }
+  d.revoked = is_revoked_cached(std::get<VerifiedToken>(verified).jti);
+  return d;
+}
+
 bool TokenService::is_revoked_cached(const std::string& jti) const {
   std::lock_guard lock(revoked_mutex_);
   return revoked_.count(jti) > 0;

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -42,6 +43,15 @@ struct VerifiedToken {
 
 enum class TokenRejection { invalid, wrong_type };
 
+// Why a token is refused, in the detail some faces' clients see: Flask-JWT-Extended answers an
+// expired token with 401 and a forged one with 422, and names a revoked one.
+struct TokenDiagnosis {
+  std::optional<platform::JwtError> jwt_error;  // signature, format or time checks
+  bool wrong_type = false;
+  bool missing_claims = false;  // no sub/jti/exp/type of this service
+  bool revoked = false;         // per the in-memory set
+};
+
 class TokenService {
  public:
   TokenService(TokenSettings settings, store::RevokedTokenRepository& revoked);
@@ -52,6 +62,9 @@ class TokenService {
                     boost::json::object face_claims) const;
   std::variant<VerifiedToken, TokenRejection> verify(std::string_view token,
                                                      TokenType expected) const;
+
+  // For error messages only: the same checks as verify() and is_revoked_cached(), itemised.
+  TokenDiagnosis diagnose(std::string_view token, TokenType expected) const;
 
   // Fast check against the in-memory set (may lag other instances by the sync interval).
   bool is_revoked_cached(const std::string& jti) const;

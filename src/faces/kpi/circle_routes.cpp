@@ -1,0 +1,90 @@
+#include "faces/kpi/circle_routes.hpp"
+
+#include "faces/kpi/kpi_auth.hpp"
+#include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_json.hpp"
+#include "faces/kpi/kpi_render.hpp"
+#include "faces/kpi/kpi_request.hpp"
+#include "faces/kpi/kpi_schemas.hpp"
+#include "platform/openapi.hpp"
+
+namespace tandem::faces::kpi {
+
+namespace json = boost::json;
+using domain::kpi::CircleAddFailure;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr std::string_view kCircleNotFound = "Circle Not Found.";
+
+boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto circles = co_await ctx.kpi.circles();
+  // The client treats this 404 as "no circles yet"; kept for compatibility (§5.26).
+  if (circles.empty()) co_return message(404, "Circles Not Found.");
+  json::array out;
+  out.reserve(circles.size());
+  for (const auto& c : circles) out.push_back(render_circle(c));
+  json::object body;
+  body["circles"] = std::move(out);
+  co_return json_response(200, body);
+}
+
+boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto id = path_id(req, "circle_id");
+  if (!id) co_return message(404, kCircleNotFound);
+  auto circle = co_await ctx.kpi.circle(*id);
+  if (!circle) co_return message(404, kCircleNotFound);
+  json::object body;
+  body["circle"] = render_circle(*circle);
+  co_return json_response(200, body);
+}
+
+boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto parsed = read_body_object(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) co_return std::move(*bad);
+  FieldReader fields(std::get<json::object>(parsed));
+  auto name = fields.required_string("name");
+  if (fields.failed()) co_return fields.error();
+  const auto& caller = std::get<domain::identity::Principal>(auth).user;
+  auto failure = co_await ctx.kpi.add_circle(caller, std::move(*name));
+  if (failure == CircleAddFailure::not_gatekeeper)
+    co_return message(403, "User is not a gatekeeper. Unauthorized Access");
+  if (failure == CircleAddFailure::name_taken)
+    co_return message(400, "Circle name already exists.");
+  co_return message(201, "Circle added");
+}
+
+}  // namespace
+
+void add_circle_routes(http::Router& router, KpiContext& ctx) {
+  using http::Method;
+  router.add(
+      Method::get, "/circles", [&ctx](Request& r) { return handle_list(ctx, r); },
+      http::describe("Every circle", "kpi", true, nullptr,
+                     {{200, "Circles by id",
+                       schemas::wrapped("circles", http::schema::array_of(schemas::circle()))},
+                      {404, "Circles Not Found. (there are none)", schemas::message()}}));
+  router.add(
+      Method::get, "/circles/{circle_id:int}", [&ctx](Request& r) { return handle_get(ctx, r); },
+      http::describe("One circle", "kpi", true, nullptr,
+                     {{200, "The circle", schemas::wrapped("circle", schemas::circle())},
+                      {404, "Circle Not Found.", schemas::message()}}));
+  for (const char* path : {"/circles/add", "/circles"}) {
+    router.add(
+        Method::post, path, [&ctx](Request& r) { return handle_add(ctx, r); },
+        http::describe("Add a circle", "kpi", true, schemas::circle_request(),
+                       {{201, "Circle added", schemas::message()},
+                        {400, "Missing or taken name", schemas::message()},
+                        {403, "Not a gatekeeper (TANDEM_KPI_STRICT_ROLES)", schemas::message()}}));
+  }
+}
+
+}  // namespace tandem::faces::kpi

@@ -1,0 +1,66 @@
+#include "faces/kpi/user_routes.hpp"
+
+#include "faces/kpi/kpi_auth.hpp"
+#include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_json.hpp"
+#include "faces/kpi/kpi_render.hpp"
+#include "faces/kpi/kpi_request.hpp"
+#include "faces/kpi/kpi_schemas.hpp"
+#include "platform/openapi.hpp"
+
+namespace tandem::faces::kpi {
+
+namespace json = boost::json;
+using domain::kpi::UserLookupFailure;
+using domain::kpi::UserWithCircles;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr std::string_view kUserNotFound = "User Not Found";
+
+boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto id = path_id(req, "user_id");
+  if (!id) co_return message(404, kUserNotFound);
+  auto result = co_await ctx.kpi.user(*id);
+  if (auto* failure = std::get_if<UserLookupFailure>(&result)) {
+    // The target user's state, not the caller's (§2.4).
+    if (*failure == UserLookupFailure::inactive)
+      co_return message(403, "User is not active. Unauthorized Access");
+    co_return message(404, kUserNotFound);
+  }
+  json::object body;
+  body["user"] = render_user(std::get<UserWithCircles>(result));
+  co_return json_response(200, body);
+}
+
+boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto users = co_await ctx.kpi.users();
+  json::array out;
+  out.reserve(users.size());
+  for (const auto& u : users) out.push_back(render_user(u));
+  co_return json_response(200, out);  // a bare array, as the original
+}
+
+}  // namespace
+
+void add_user_routes(http::Router& router, KpiContext& ctx) {
+  using http::Method;
+  router.add(
+      Method::get, "/users", [&ctx](Request& r) { return handle_list(ctx, r); },
+      http::describe("Every user with their circles", "kpi", true, nullptr,
+                     {{200, "Users by id", http::schema::array_of(schemas::user(true))}}));
+  router.add(
+      Method::get, "/users/{user_id:int}", [&ctx](Request& r) { return handle_get(ctx, r); },
+      http::describe("One user with their circles", "kpi", true, nullptr,
+                     {{200, "The user", schemas::wrapped("user", schemas::user(true))},
+                      {403, "The user is not active", schemas::message()},
+                      {404, "User Not Found", schemas::message()}}));
+}
+
+}  // namespace tandem::faces::kpi
