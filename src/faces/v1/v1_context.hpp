@@ -1,5 +1,6 @@
 #pragma once
 #include "domain/identity/identity_service.hpp"
+#include "domain/work/work_service.hpp"
 
 namespace tandem::faces::v1 {
 
@@ -13,6 +14,7 @@ struct V1Settings {
 
 struct V1Context {
   domain::identity::IdentityService& identity;
+  domain::work::WorkService& work;
   V1Settings settings;
 };
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "faces/v1/date_input.hpp"
 #include "faces/v1/email_address.hpp"
 #include "platform/uuid.hpp"
 
@@ -90,12 +91,12 @@ std::optional<std::string> required_string(const json::object& obj, std::string_
 }
 
 Field<std::string> optional_string(const json::object& obj, std::string_view name,
-                                   ValidationErrors& errors) {
+                                   ValidationErrors& errors, bool nullable) {
   Field<std::string> f;
   auto* v = obj.if_contains(name);
   if (v == nullptr) return f;
   f.present = true;
-  if (v->is_null()) return f;
+  if (v->is_null() && nullable) return f;
   if (!v->is_string()) {
     errors.add("string_type", loc("body", name), "Input should be a valid string", *v);
     f.present = false;
@@ -179,6 +180,97 @@ Field<std::string> optional_enum(const json::object& obj, std::string_view name,
   ctx["expected"] = expected;
   errors.add("enum", loc("body", name), "Input should be " + expected, *v, std::move(ctx));
   return f;
+}
+
+std::optional<std::string> required_enum(const json::object& obj, std::string_view name,
+                                         const std::vector<std::string_view>& allowed,
+                                         ValidationErrors& errors) {
+  if (!obj.contains(name)) {
+    errors.add("missing", loc("body", name), "Field required", obj);
+    return std::nullopt;
+  }
+  return optional_enum(obj, name, allowed, false, errors).value;
+}
+
+Field<std::string> optional_date(const json::object& obj, std::string_view name,
+                                 ValidationErrors& errors) {
+  Field<std::string> f;
+  auto* v = obj.if_contains(name);
+  if (v == nullptr) return f;
+  f.present = true;
+  if (v->is_null() || (v->is_string() && v->get_string().empty())) return f;
+  if (!v->is_string()) {
+    errors.add("date_type", loc("body", name), "Input should be a valid date", *v);
+    f.present = false;
+    return f;
+  }
+  auto parsed = parse_date_input(v->get_string());
+  if (auto* date = std::get_if<std::string>(&parsed)) {
+    f.value = std::move(*date);
+    return f;
+  }
+  const auto& error = std::get<DateInputError>(parsed);
+  if (error.reason.empty()) {
+    errors.add(error.type, loc("body", name),
+               "Datetimes provided to dates should have zero time - e.g. be exact dates", *v);
+  } else {
+    json::object ctx;
+    ctx["error"] = error.reason;
+    errors.add(error.type, loc("body", name),
+               "Input should be a valid date or datetime, " + error.reason, *v, std::move(ctx));
+  }
+  f.present = false;
+  return f;
+}
+
+namespace {
+// A UUID value that is present: canonical form, or the error recorded.
+std::optional<std::string> check_uuid(const json::value& v, std::string_view where,
+                                      std::string_view name, ValidationErrors& errors) {
+  if (!v.is_string()) {
+    errors.add("uuid_type", loc(where, name), "UUID input should be a string, bytes or UUID object",
+               v);
+    return std::nullopt;
+  }
+  platform::UuidParseError error;
+  auto parsed = platform::parse_uuid(v.get_string(), &error);
+  if (!parsed) {
+    json::object ctx;
+    ctx["error"] = error.reason;
+    errors.add("uuid_parsing", loc(where, name), "Input should be a valid UUID, " + error.reason, v,
+               std::move(ctx));
+  }
+  return parsed;
+}
+}  // namespace
+
+std::optional<std::string> required_uuid(const json::object& obj, std::string_view name,
+                                         ValidationErrors& errors) {
+  auto* v = obj.if_contains(name);
+  if (v == nullptr) {
+    errors.add("missing", loc("body", name), "Field required", obj);
+    return std::nullopt;
+  }
+  return check_uuid(*v, "body", name, errors);
+}
+
+Field<std::string> optional_uuid(const json::object& obj, std::string_view name,
+                                 ValidationErrors& errors) {
+  Field<std::string> f;
+  auto* v = obj.if_contains(name);
+  if (v == nullptr) return f;
+  f.present = true;
+  if (v->is_null()) return f;
+  f.value = check_uuid(*v, "body", name, errors);
+  if (!f.value) f.present = false;
+  return f;
+}
+
+std::optional<std::string> query_uuid(const http::Request& req, std::string_view name,
+                                      ValidationErrors& errors) {
+  auto raw = req.query(name);
+  if (!raw || raw->empty()) return std::nullopt;
+  return check_uuid(json::string(*raw), "query", name, errors);
 }
 
 std::int64_t query_non_negative_int(const http::Request& req, std::string_view name,

@@ -37,9 +37,9 @@ struct Field {
 // Required string: absent -> "missing"; not a string (null included) -> "string_type".
 std::optional<std::string> required_string(const boost::json::object& obj, std::string_view name,
                                            ValidationErrors& errors);
-// Optional string that may be null.
+// Optional string; a null is an explicit null when `nullable`, else "string_type".
 Field<std::string> optional_string(const boost::json::object& obj, std::string_view name,
-                                   ValidationErrors& errors);
+                                   ValidationErrors& errors, bool nullable = true);
 // EmailStr: string_type, then email-validator's checks ("value_error"); returns normalised.
 std::optional<std::string> required_email(const boost::json::object& obj, std::string_view name,
                                           ValidationErrors& errors);
@@ -51,11 +51,31 @@ Field<std::string> optional_enum(const boost::json::object& obj, std::string_vie
                                  const std::vector<std::string_view>& allowed, bool nullable,
                                  ValidationErrors& errors);
 
+// Required enum: absent -> "missing"; anything but an allowed value (null included) -> "enum".
+std::optional<std::string> required_enum(const boost::json::object& obj, std::string_view name,
+                                         const std::vector<std::string_view>& allowed,
+                                         ValidationErrors& errors);
+// Optional nullable date ("YYYY-MM-DD" out); "" reads as null (the real client sends it for an
+// empty date field). Errors as pydantic's date_from_datetime_parsing / _inexact / date_type.
+Field<std::string> optional_date(const boost::json::object& obj, std::string_view name,
+                                 ValidationErrors& errors);
+// UUID in any form Python accepts, canonical lowercase out. Required: absent -> "missing";
+// not a string (null included) -> "uuid_type"; malformed -> "uuid_parsing".
+std::optional<std::string> required_uuid(const boost::json::object& obj, std::string_view name,
+                                         ValidationErrors& errors);
+// Optional UUID that may be null.
+Field<std::string> optional_uuid(const boost::json::object& obj, std::string_view name,
+                                 ValidationErrors& errors);
+
 // Query integer >= 0 with a default; "int_parsing" / "greater_than_equal" errors.
 std::int64_t query_non_negative_int(const http::Request& req, std::string_view name,
                                     std::int64_t fallback, ValidationErrors& errors);
 // Query string; "" counts as absent (the real client sends empty filters).
 std::string query_filter(const http::Request& req, std::string_view name);
+
+// Query UUID; "" counts as absent, a malformed value is "uuid_parsing" at ["query", name].
+std::optional<std::string> query_uuid(const http::Request& req, std::string_view name,
+                                      ValidationErrors& errors);
 
 // Path UUID in any form Python's uuid.UUID accepts; canonical lowercase or a "uuid_parsing" error.
 std::optional<std::string> path_uuid(const http::Request& req, std::string_view name,

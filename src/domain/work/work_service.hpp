@@ -1,0 +1,27 @@
+#pragma once
+// The work module (projects, members, tasks, activity, reports, dashboard) as one object for
+// faces to hold.
+
+#include "domain/work/project_service.hpp"
+#include "domain/work/report_service.hpp"
+#include "domain/work/task_service.hpp"
+
+namespace tandem::domain::work {
+
+class WorkService {
+ public:
+  // `events` may be null (CLI commands publish nothing).
+  WorkService(store::Database& db, platform::EventBus* events)
+      : projects_(db, events), tasks_(db, events), reports_(db, projects_) {}
+
+  ProjectService& projects() { return projects_; }
+  TaskService& tasks() { return tasks_; }
+  ReportService& reports() { return reports_; }
+
+ private:
+  ProjectService projects_;
+  TaskService tasks_;
+  ReportService reports_;
+};
+
+}  // namespace tandem::domain::work

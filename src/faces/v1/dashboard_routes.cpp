@@ -1,0 +1,37 @@
+#include "faces/v1/dashboard_routes.hpp"
+
+#include "faces/v1/python_json.hpp"
+#include "faces/v1/v1_auth.hpp"
+#include "faces/v1/work_render.hpp"
+#include "faces/v1/work_request.hpp"
+#include "faces/v1/work_schemas.hpp"
+#include "platform/openapi.hpp"
+
+namespace tandem::faces::v1 {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+boost::asio::awaitable<Response> handle_dashboard(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto dashboard = co_await ctx.work.reports().dashboard(actor);
+  co_return python_json_response(200, render_dashboard(dashboard));
+}
+
+}  // namespace
+
+void add_dashboard_routes(http::Router& router, V1Context& ctx) {
+  router.add(
+      http::Method::get, "/api/v1/dashboard/",
+      [&ctx](Request& r) { return handle_dashboard(ctx, r); },
+      http::describe("Projects, tasks, stats, recent tasks, progress and notifications",
+                     "dashboard", true, nullptr,
+                     {{200, "The dashboard", schemas::dashboard_response()}}),
+      http::SlashPolicy::both);
+}
+
+}  // namespace tandem::faces::v1

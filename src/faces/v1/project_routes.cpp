@@ -1,0 +1,266 @@
+#include "faces/v1/project_routes.hpp"
+
+#include "faces/v1/python_json.hpp"
+#include "faces/v1/v1_auth.hpp"
+#include "faces/v1/v1_errors.hpp"
+#include "faces/v1/v1_request.hpp"
+#include "faces/v1/v1_schemas.hpp"
+#include "faces/v1/work_render.hpp"
+#include "faces/v1/work_request.hpp"
+#include "faces/v1/work_schemas.hpp"
+#include "platform/openapi.hpp"
+
+namespace tandem::faces::v1 {
+
+namespace json = boost::json;
+using domain::work::ProjectFailure;
+using http::Request;
+using http::Response;
+
+namespace {
+
+boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
+  auto parsed = read_json_body(req);
+  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  domain::work::ProjectInput input;
+  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+    // `status` is not accepted: a new project is always pending.
+    input.name = required_string(*obj, "name", errors).value_or("");
+    input.description = optional_string(*obj, "description", errors).value;
+    input.deadline = optional_date(*obj, "deadline", errors).value;
+  }
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto result = co_await ctx.work.projects().create(actor, std::move(input));
+  if (std::holds_alternative<ProjectFailure>(result)) co_return admin_required();
+  // The object (README) plus the original's message.
+  auto body = render_project(std::get<store::ProjectRecord>(result));
+  body["message"] = "Project Created";
+  co_return Response::json(201, body);
+}
+
+boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  domain::work::ProjectQuery query;
+  query.skip = query_non_negative_int(req, "skip", 0, errors);
+  query.limit = query_non_negative_int(req, "limit", 100, errors);
+  if (!errors.empty()) co_return errors.response();
+  // `status_filter` is the original's name; `status` is the README's and the client's.
+  query.status = query_filter(req, "status_filter");
+  if (query.status.empty()) query.status = query_filter(req, "status");
+  if (!query.status.empty() && !is_one_of(query.status, kProjectStatuses))
+    co_return Response::json_text(200, "[]");  // no project has an unknown status
+  query.text = query_filter(req, "query");
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto projects = co_await ctx.work.projects().list(actor, query);
+  json::array out;
+  out.reserve(projects.size());
+  for (const auto& p : projects) out.push_back(render_project(p));
+  co_return Response::json(200, out);
+}
+
+boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "project_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto project = co_await ctx.work.projects().find_visible(actor, *id);
+  if (!project) co_return detail(404, "Project not found or access denied");
+  co_return Response::json(200, render_project(*project));
+}
+
+boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
+  auto parsed = read_json_body(req);
+  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "project_id", errors);
+  domain::work::ProjectChanges changes;
+  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+    // Keys present are applied; name and status cannot be nulled (a fix: the original 500s).
+    auto name = optional_string(*obj, "name", errors, false);
+    if (name.value) changes.name = std::move(name.value);
+    auto description = optional_string(*obj, "description", errors);
+    if (description.present) changes.description = std::move(description.value);
+    auto deadline = optional_date(*obj, "deadline", errors);
+    if (deadline.present) changes.deadline = std::move(deadline.value);
+    auto status = optional_enum(*obj, "status", kProjectStatuses, false, errors);
+    if (status.value) changes.status = std::move(status.value);
+  }
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto result = co_await ctx.work.projects().update(actor, *id, std::move(changes));
+  if (auto* failure = std::get_if<ProjectFailure>(&result)) {
+    if (*failure == ProjectFailure::not_found) co_return detail(404, "Project not found");
+    co_return detail(403, "You are not authorized to update this project");
+  }
+  co_return Response::json(200, render_project(std::get<store::ProjectRecord>(result)));
+}
+
+boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "project_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto failure = co_await ctx.work.projects().remove(actor, *id);
+  if (failure == ProjectFailure::not_found) co_return detail(404, "Project not found");
+  if (failure) co_return admin_required();
+  co_return Response::no_content(204);
+}
+
+boost::asio::awaitable<Response> handle_progress(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "project_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto report = co_await ctx.work.reports().project_progress(actor, *id);
+  if (!report) co_return detail(404, "Project not found or access denied");
+  json::object body;
+  append_progress(body, report->progress, EmptyPercentage::integer_zero);
+  // Superset: the client's project page reads `progress`.
+  json::value percentage = body.at("progress_percentage");
+  body["progress"] = std::move(percentage);
+  co_return python_json_response(200, body);
+}
+
+// Both membership routes: admin only, two path ids, the same 404.
+boost::asio::awaitable<Response> handle_membership(V1Context& ctx, Request& req, bool add) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto project_id = path_uuid(req, "project_id", errors);
+  auto user_id = path_uuid(req, "user_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  std::optional<ProjectFailure> failure;
+  if (add) {
+    auto outcome = co_await ctx.work.projects().add_member(actor, *project_id, *user_id);
+    failure = outcome;
+  } else {
+    auto outcome = co_await ctx.work.projects().remove_member(actor, *project_id, *user_id);
+    failure = outcome;
+  }
+  if (failure == ProjectFailure::not_admin) co_return admin_required();
+  if (failure) co_return detail(404, "Project or user not found");
+  if (!add) co_return Response::no_content(204);
+  json::object body;
+  body["message"] = "Member added to project";
+  co_return Response::json(201, body);
+}
+
+boost::asio::awaitable<Response> handle_add_member(V1Context& ctx, Request& req) {
+  auto response = co_await handle_membership(ctx, req, true);
+  co_return response;
+}
+
+boost::asio::awaitable<Response> handle_remove_member(V1Context& ctx, Request& req) {
+  auto response = co_await handle_membership(ctx, req, false);
+  co_return response;
+}
+
+boost::asio::awaitable<Response> handle_members(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "project_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto search = query_filter(req, "search");
+  auto result = co_await ctx.work.projects().members(actor, *id, search);
+  if (std::holds_alternative<ProjectFailure>(result)) co_return detail(403, "Access denied");
+  json::array out;
+  for (const auto& m : std::get<std::vector<store::MemberRecord>>(result))
+    out.push_back(render_member(m));
+  co_return Response::json(200, out);
+}
+
+}  // namespace
+
+void add_project_routes(http::Router& router, V1Context& ctx) {
+  using http::Method;
+  using http::SlashPolicy;
+  namespace s = http::schema;
+  auto project = schemas::project_response();
+  auto error = schemas::detail_error();
+  router.add(
+      Method::post, "/api/v1/projects/", [&ctx](Request& r) { return handle_create(ctx, r); },
+      http::describe("Create a project (admin)", "projects", true,
+                     schemas::project_create_request(),
+                     {{201, "The project plus message \"Project Created\"",
+                       schemas::project_created_response()}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/projects/", [&ctx](Request& r) { return handle_list(ctx, r); },
+      http::describe("List projects (admins: all; members: their projects)", "projects", true,
+                     nullptr, {{200, "Projects in creation order", s::array_of(project)}},
+                     {{"skip", s::integer()},
+                      {"limit", s::integer()},
+                      {"status_filter", schemas::project_status()},
+                      {"status", schemas::project_status()},
+                      {"query", s::string()}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/projects/{project_id}",
+      [&ctx](Request& r) { return handle_get(ctx, r); },
+      http::describe("Get a project (admin or member)", "projects", true, nullptr,
+                     {{200, "The project", project}, {404, "Not found or access denied", error}}),
+      SlashPolicy::both);
+  router.add(
+      Method::put, "/api/v1/projects/{project_id}",
+      [&ctx](Request& r) { return handle_update(ctx, r); },
+      http::describe("Update a project (admin or member)", "projects", true,
+                     schemas::project_update_request(),
+                     {{200, "The updated project", project},
+                      {403, "Not authorized", error},
+                      {404, "Not found", error}}),
+      SlashPolicy::both);
+  router.add(
+      Method::delete_, "/api/v1/projects/{project_id}",
+      [&ctx](Request& r) { return handle_delete(ctx, r); },
+      http::describe("Delete a project with its tasks (admin)", "projects", true, nullptr,
+                     {{204, "Deleted", nullptr}, {404, "Not found", error}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/projects/{project_id}/progress",
+      [&ctx](Request& r) { return handle_progress(ctx, r); },
+      http::describe("Task progress of a project (admin or member)", "projects", true, nullptr,
+                     {{200, "Counts and percentage", schemas::progress_response()},
+                      {404, "Not found or access denied", error}}),
+      SlashPolicy::both);
+  router.add(
+      Method::post, "/api/v1/projects/{project_id}/members/{user_id}",
+      [&ctx](Request& r) { return handle_add_member(ctx, r); },
+      http::describe(
+          "Add a member (admin, idempotent)", "projects", true, nullptr,
+          {{201, "Added", schemas::message_response()}, {404, "Project or user not found", error}}),
+      SlashPolicy::both);
+  router.add(
+      Method::delete_, "/api/v1/projects/{project_id}/members/{user_id}",
+      [&ctx](Request& r) { return handle_remove_member(ctx, r); },
+      http::describe("Remove a member (admin, idempotent)", "projects", true, nullptr,
+                     {{204, "Removed", nullptr}, {404, "Project or user not found", error}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/projects/{project_id}/members",
+      [&ctx](Request& r) { return handle_members(ctx, r); },
+      http::describe(
+          "List members (admin or member)", "projects", true, nullptr,
+          {{200, "Members in the order they were added", s::array_of(schemas::member_brief())},
+           {403, "Access denied", error}},
+          {{"search", s::string()}}),
+      SlashPolicy::both);
+}
+
+}  // namespace tandem::faces::v1

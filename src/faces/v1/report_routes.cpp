@@ -1,0 +1,88 @@
+#include "faces/v1/report_routes.hpp"
+
+#include "faces/v1/python_json.hpp"
+#include "faces/v1/v1_auth.hpp"
+#include "faces/v1/v1_errors.hpp"
+#include "faces/v1/v1_request.hpp"
+#include "faces/v1/v1_schemas.hpp"
+#include "faces/v1/work_render.hpp"
+#include "faces/v1/work_request.hpp"
+#include "faces/v1/work_schemas.hpp"
+#include "platform/openapi.hpp"
+
+namespace tandem::faces::v1 {
+
+namespace json = boost::json;
+using domain::work::ReportFailure;
+using http::Request;
+using http::Response;
+
+namespace {
+
+boost::asio::awaitable<Response> handle_project_report(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::authenticated);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  ValidationErrors errors;
+  auto id = path_uuid(req, "project_id", errors);
+  if (!errors.empty()) co_return errors.response();
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto report = co_await ctx.work.reports().project_progress(actor, *id);
+  // Same access rule as GET /projects/{id}, but the original words this 404 differently.
+  if (!report) co_return detail(404, "Project not found");
+  co_return python_json_response(200, render_project_report(*report));
+}
+
+boost::asio::awaitable<Response> handle_team_performance(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto result = co_await ctx.work.reports().team_performance(actor);
+  if (std::holds_alternative<ReportFailure>(result)) co_return admin_required();
+  json::array out;
+  for (const auto& row : std::get<std::vector<domain::work::TeamPerformanceRow>>(result))
+    out.push_back(render_team_performance(row));
+  co_return python_json_response(200, out);
+}
+
+boost::asio::awaitable<Response> handle_workload(V1Context& ctx, Request& req) {
+  auto auth = co_await authorize(ctx, req, Access::admin);
+  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto actor = actor_of(std::get<Principal>(auth));
+  auto result = co_await ctx.work.reports().workload(actor);
+  if (std::holds_alternative<ReportFailure>(result)) co_return admin_required();
+  json::array out;
+  for (const auto& row : std::get<std::vector<store::AssigneeCounts>>(result))
+    out.push_back(render_workload(row));
+  co_return Response::json(200, out);
+}
+
+}  // namespace
+
+void add_report_routes(http::Router& router, V1Context& ctx) {
+  using http::Method;
+  using http::SlashPolicy;
+  namespace s = http::schema;
+  router.add(
+      Method::get, "/api/v1/reports/project/{project_id}",
+      [&ctx](Request& r) { return handle_project_report(ctx, r); },
+      http::describe("Task report of a project (admin or member)", "reports", true, nullptr,
+                     {{200, "Counts and percentage", schemas::project_report_response()},
+                      {404, "Project not found", schemas::detail_error()}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/reports/team-performance",
+      [&ctx](Request& r) { return handle_team_performance(ctx, r); },
+      http::describe("Tasks and completion rate per user (admin)", "reports", true, nullptr,
+                     {{200, "One row per user in registration order",
+                       s::array_of(schemas::team_performance_row())}}),
+      SlashPolicy::both);
+  router.add(
+      Method::get, "/api/v1/reports/workload",
+      [&ctx](Request& r) { return handle_workload(ctx, r); },
+      http::describe(
+          "Assigned tasks by priority per user (admin)", "reports", true, nullptr,
+          {{200, "One row per user in registration order", s::array_of(schemas::workload_row())}}),
+      SlashPolicy::both);
+}
+
+}  // namespace tandem::faces::v1
