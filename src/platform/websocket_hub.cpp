@@ -35,6 +35,9 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
     timeout.keep_alive_pings = true;
     ws_.set_option(timeout);
     ws_.read_message_max(hub_.limits().max_incoming_message);
+    beast::error_code option_ec;
+    beast::get_lowest_layer(ws_).socket().set_option(
+        asio::socket_base::send_buffer_size(hub_.limits().socket_send_buffer), option_ec);
     beast::error_code ec;
     co_await ws_.async_accept(upgrade, asio::redirect_error(asio::use_awaitable, ec));
     co_return !ec;

@@ -25,6 +25,9 @@ struct WebSocketLimits {
   std::size_t max_queued_frames = 256;           // per socket; beyond, the socket is closed
   std::chrono::seconds ping_interval{20};        // protocol ping after this much silence
   std::size_t max_incoming_message = 64 * 1024;  // client frames are small (ping)
+  // Kernel send buffer per socket: bounds what a stalled reader pins in the kernel, so the
+  // frame queue above is what decides when to give up on it.
+  int socket_send_buffer = 64 * 1024;
 };
 
 class WebSocketSession;
