@@ -13,6 +13,7 @@
 #include "app/services.hpp"
 #include "faces/kpi/kpi_face.hpp"
 #include "faces/system/system_routes.hpp"
+#include "faces/teamflow/teamflow_face.hpp"
 #include "faces/v1/notifications_socket.hpp"
 #include "faces/v1/v1_face.hpp"
 #include "platform/clock.hpp"
@@ -92,6 +93,8 @@ int serve(Config config) {
   }
   faces::kpi::KpiContext kpi{*services->identity, *services->kpi};
   if (c.face_enabled("kpi")) faces::kpi::mount(router, pipeline, kpi);
+  faces::teamflow::TeamflowContext teamflow{*services->identity, *services->board};
+  if (c.face_enabled("teamflow")) faces::teamflow::mount(router, pipeline, teamflow);
   faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
   faces::system::add_system_routes(router, system);
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
+
 #include "app/kpi_settings.hpp"
 #include "app/run_sync.hpp"
 #include "platform/clock.hpp"
@@ -56,6 +58,17 @@ std::unique_ptr<Services> build_services(Config config) {
       *s->db, *s->identity, load_kpi_settings(EnvSource::from_process()));
   s->events = std::make_unique<platform::InProcessEventBus>();
   s->work = std::make_unique<domain::work::WorkService>(*s->db, s->events.get());
+  domain::board::BoardSettings board_settings;
+  // TANDEM_TEAMFLOW_TOKEN_HOURS, environment-only like the TANDEM_KPI_* switches.
+  if (auto hours = EnvSource::from_process().get("TANDEM_TEAMFLOW_TOKEN_HOURS");
+      hours && !hours->empty()) {
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(hours->data(), hours->data() + hours->size(), n);
+    if (ec != std::errc() || end != hours->data() + hours->size() || n < 1 || n > 24 * 365)
+      throw ConfigError("TANDEM_TEAMFLOW_TOKEN_HOURS must be a whole number of hours (1-8760)");
+    board_settings.token_ttl_seconds = n * 3600;
+  }
+  s->board = std::make_unique<domain::board::BoardService>(*s->db, board_settings);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "domain/board/board_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/kpi/kpi_service.hpp"
 #include "domain/work/work_service.hpp"
@@ -25,6 +26,7 @@ struct Services {
   std::unique_ptr<domain::kpi::KpiService> kpi;
   std::unique_ptr<platform::EventBus> events;  // domain events after commit (WebSocket fan-out)
   std::unique_ptr<domain::work::WorkService> work;  // publishes on `events`
+  std::unique_ptr<domain::board::BoardService> board;  // TeamFlow's global task board
 };
 
 // Opens the database, applies migrations, resolves the signing secret (generating and storing

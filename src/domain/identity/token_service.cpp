@@ -19,10 +19,12 @@ TokenService::TokenService(TokenSettings settings, store::RevokedTokenRepository
     : settings_(std::move(settings)), signer_(settings_.secret), revoked_repo_(revoked) {}
 
 IssuedToken TokenService::issue(const store::UserRecord& user, TokenType type,
-                                boost::json::object claims) const {
+                                boost::json::object claims,
+                                std::optional<std::int64_t> ttl_seconds) const {
   std::int64_t now = platform::Clock::instance().now_seconds();
-  std::int64_t ttl =
-      type == TokenType::access ? settings_.access_ttl_seconds : settings_.refresh_ttl_seconds;
+  std::int64_t ttl = ttl_seconds                 ? *ttl_seconds
+                     : type == TokenType::access ? settings_.access_ttl_seconds
+                                                 : settings_.refresh_ttl_seconds;
   IssuedToken out;
   out.jti = platform::new_uuid_v4();
   out.expires_at = now + ttl;

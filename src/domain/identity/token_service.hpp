@@ -57,9 +57,10 @@ class TokenService {
   TokenService(TokenSettings settings, store::RevokedTokenRepository& revoked);
 
   // `face_claims` come first in the payload (the shape a face's clients know); the registered
-  // claims follow.
-  IssuedToken issue(const store::UserRecord& user, TokenType type,
-                    boost::json::object face_claims) const;
+  // claims follow. `ttl_seconds` overrides the type's lifetime for a face whose clients cannot
+  // refresh (TeamFlow's 24 h session, spec/teamflow.md §8.1).
+  IssuedToken issue(const store::UserRecord& user, TokenType type, boost::json::object face_claims,
+                    std::optional<std::int64_t> ttl_seconds = std::nullopt) const;
   std::variant<VerifiedToken, TokenRejection> verify(std::string_view token,
                                                      TokenType expected) const;
 

@@ -1,11 +1,12 @@
 #include "faces/kpi/circle_routes.hpp"
 
-#include "faces/kpi/kpi_auth.hpp"
 #include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_handler.hpp"
 #include "faces/kpi/kpi_json.hpp"
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
 #include "faces/kpi/kpi_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::kpi {
@@ -14,28 +15,26 @@ namespace json = boost::json;
 using domain::kpi::CircleAddFailure;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
 constexpr std::string_view kCircleNotFound = "Circle Not Found.";
 
 boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto circles = co_await ctx.kpi.circles();
   // The client treats this 404 as "no circles yet"; kept for compatibility (§5.26).
   if (circles.empty()) co_return message(404, "Circles Not Found.");
-  json::array out;
-  out.reserve(circles.size());
-  for (const auto& c : circles) out.push_back(render_circle(c));
   json::object body;
-  body["circles"] = std::move(out);
+  body["circles"] = render_each(circles, render_circle);
   co_return json_response(200, body);
 }
 
 boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto id = path_id(req, "circle_id");
   if (!id) co_return message(404, kCircleNotFound);
   auto circle = co_await ctx.kpi.circle(*id);
@@ -46,14 +45,12 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  auto parsed = read_body_object(req);
-  if (auto* bad = std::get_if<Response>(&parsed)) co_return std::move(*bad);
-  FieldReader fields(std::get<json::object>(parsed));
+  auto call = co_await begin_call(ctx, req, Body::object);
+  if (call.response) co_return std::move(*call.response);
+  FieldReader fields(call.body);
   auto name = fields.required_string("name");
   if (fields.failed()) co_return fields.error();
-  const auto& caller = std::get<domain::identity::Principal>(auth).user;
+  const auto& caller = call.caller();
   auto failure = co_await ctx.kpi.add_circle(caller, std::move(*name));
   if (failure == CircleAddFailure::not_gatekeeper)
     co_return message(403, "User is not a gatekeeper. Unauthorized Access");

@@ -1,20 +1,16 @@
 #pragma once
-// JSON exactly as the original's Flask 2.2 provider wrote it (spec/kpi.md §1.9): object keys
-// sorted, compact separators, non-ASCII escaped as \uXXXX, floats in Python's repr (555.0,
-// 1e+16), and a trailing newline. Boost.JSON keeps insertion order and writes 5.55E2, hence this.
+// The KPI face writes Flask's JSON (spec/kpi.md §1.9); the writer is shared with the TeamFlow
+// face and lives in the platform.
 
-#include <boost/json/value.hpp>
-#include <string>
-
-#include "platform/http_message.hpp"
+#include "platform/flask_json.hpp"
 
 namespace tandem::faces::kpi {
 
-std::string flask_json(const boost::json::value& value);
+using http::append_python_float;
+using http::flask_json;
 
-// Python's repr(float) for a finite double.
-void append_python_float(std::string& out, double value);
-
-http::Response json_response(int status, const boost::json::value& body);
+inline http::Response json_response(int status, const boost::json::value& body) {
+  return http::flask_json_response(status, body);
+}
 
 }  // namespace tandem::faces::kpi

@@ -2,22 +2,15 @@
 
 #include "domain/kpi/kpi_enums.hpp"
 #include "platform/clock.hpp"
+#include "platform/json_build.hpp"
 
 namespace tandem::faces::kpi {
 
 namespace json = boost::json;
+using platform::render_each;
+using platform::value_or_null;
 
 namespace {
-
-json::value optional_string(const std::optional<std::string>& s) {
-  if (s) return json::value(*s);
-  return nullptr;
-}
-
-json::value optional_integer(const std::optional<std::int64_t>& n) {
-  if (n) return json::value(*n);
-  return nullptr;
-}
 
 // Stored timestamps are microseconds; Flask rendered naive datetimes to the second.
 // Rows written together share their second, so the last one formatted is kept per thread.
@@ -44,11 +37,11 @@ std::string display_name_of(const store::UserRecord& user) {
 json::object render_user(const store::UserRecord& user) {
   json::object o;
   o["id"] = user.id;
-  o["first_name"] = optional_string(user.first_name);
-  o["last_name"] = optional_string(user.last_name);
+  o["first_name"] = value_or_null(user.first_name);
+  o["last_name"] = value_or_null(user.last_name);
   o["display_name"] = display_name_of(user);
-  o["email"] = optional_string(user.email);
-  o["user_login_name"] = optional_string(user.username);
+  o["email"] = value_or_null(user.email);
+  o["user_login_name"] = value_or_null(user.username);
   o["active"] = user.active;
   o["is_gatekeeper"] = domain::kpi::is_gatekeeper(user);
   return o;
@@ -56,10 +49,7 @@ json::object render_user(const store::UserRecord& user) {
 
 json::object render_user(const domain::kpi::UserWithCircles& user) {
   json::object o = render_user(user.user);
-  json::array circles;
-  circles.reserve(user.circles.size());
-  for (const auto& c : user.circles) circles.push_back(render_circle(c));
-  o["circles"] = std::move(circles);
+  o["circles"] = render_each(user.circles, render_circle);
   return o;
 }
 
@@ -73,7 +63,7 @@ json::object render_circle(const store::CircleRecord& circle) {
 json::object render_kpi(const store::KpiRecord& kpi) {
   json::object o;
   o["id"] = kpi.id;
-  o["circle_id"] = optional_integer(kpi.circle_id);
+  o["circle_id"] = value_or_null(kpi.circle_id);
   o["name"] = kpi.name;
   o["periodicity"] = domain::kpi::periodicity_display(kpi.periodicity);
   o["unit"] = domain::kpi::unit_display(kpi.unit);
@@ -86,13 +76,13 @@ json::object render_kpi(const store::KpiRecord& kpi) {
 json::object render_kpi_value(const store::KpiValueRecord& v) {
   json::object o(9);  // keys in sorted order, so kpi_json need not sort them
   o["created_at"] = http_date(v.created_at);
-  o["created_by_user_id"] = optional_integer(v.created_by_user_id);
+  o["created_by_user_id"] = value_or_null(v.created_by_user_id);
   o["id"] = v.id;
   o["kpi_id"] = v.kpi_id;
   o["period_month"] = v.period_month;
   o["period_year"] = v.period_year;
   o["updated_at"] = http_date(v.updated_at);
-  o["updated_by_user_id"] = optional_integer(v.updated_by_user_id);
+  o["updated_by_user_id"] = value_or_null(v.updated_by_user_id);
   o["value"] = v.value;
   return o;
 }
@@ -101,7 +91,7 @@ json::object render_change_log(const store::ChangeLogRecord& e) {
   json::object o;
   o["id"] = e.id;
   o["kpi_value_id"] = e.kpi_value_id;
-  o["user_id"] = optional_integer(e.user_id);
+  o["user_id"] = value_or_null(e.user_id);
   o["registered_at"] = http_date(e.registered_at);
   o["activity"] = e.activity;
   return o;
@@ -111,7 +101,7 @@ json::object render_change_feed_row(const store::ChangeFeedRow& row) {
   json::object o;
   o["value"] = row.value;
   o["kpi_name"] = row.kpi_name;
-  o["username"] = optional_string(row.username);
+  o["username"] = value_or_null(row.username);
   o["activity"] = row.activity;
   o["registered_at"] = http_date(row.registered_at);
   return o;

@@ -1,12 +1,13 @@
 #include "faces/kpi/kpi_routes.hpp"
 
 #include "domain/kpi/kpi_enums.hpp"
-#include "faces/kpi/kpi_auth.hpp"
 #include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_handler.hpp"
 #include "faces/kpi/kpi_json.hpp"
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
 #include "faces/kpi/kpi_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::kpi {
@@ -15,6 +16,7 @@ namespace json = boost::json;
 using domain::kpi::KpiWriteFailure;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
@@ -67,21 +69,18 @@ Response write_failure(KpiWriteFailure failure) {
 }
 
 boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto kpis = co_await ctx.kpi.kpis();
   if (kpis.empty()) co_return message(404, "KPIs Not Found.");
-  json::array out;
-  out.reserve(kpis.size());
-  for (const auto& k : kpis) out.push_back(render_kpi(k));
   json::object body;
-  body["kpi_list"] = std::move(out);
+  body["kpi_list"] = render_each(kpis, render_kpi);
   co_return json_response(200, body);
 }
 
 boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto id = path_id(req, "kpi_id");
   if (!id) co_return message(404, "KPI Not Found.");
   auto kpi = co_await ctx.kpi.kpi(*id);
@@ -92,14 +91,12 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  const auto& caller = std::get<domain::identity::Principal>(auth).user;
-  auto parsed = read_body_object(req);
-  if (auto* bad = std::get_if<Response>(&parsed)) co_return std::move(*bad);
+  auto call = co_await begin_call(ctx, req, Body::object);
+  if (call.response) co_return std::move(*call.response);
+  const auto& caller = call.caller();
   // The original checked the role before it looked at the fields.
   if (!domain::kpi::is_gatekeeper(caller)) co_return message(403, kNotGatekeeper);
-  FieldReader fields(std::get<json::object>(parsed));
+  FieldReader fields(call.body);
   auto f = read_kpi_fields(fields, true);
   if (fields.failed()) co_return fields.error();
   store::NewKpi kpi;
@@ -116,15 +113,13 @@ boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  const auto& caller = std::get<domain::identity::Principal>(auth).user;
-  auto parsed = read_body_object(req);
-  if (auto* bad = std::get_if<Response>(&parsed)) co_return std::move(*bad);
+  auto call = co_await begin_call(ctx, req, Body::object);
+  if (call.response) co_return std::move(*call.response);
+  const auto& caller = call.caller();
   if (!domain::kpi::is_gatekeeper(caller)) co_return message(403, kNotGatekeeper);
   auto id = path_id(req, "kpi_id");
   if (!id) co_return message(404, "KPI Not Found");
-  FieldReader fields(std::get<json::object>(parsed));
+  FieldReader fields(call.body);
   auto f = read_kpi_fields(fields, false);
   if (fields.failed()) co_return fields.error();
   store::KpiPatch patch;

@@ -1,7 +1,7 @@
 #include "faces/kpi/session_routes.hpp"
 
-#include "faces/kpi/kpi_auth.hpp"
 #include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_handler.hpp"
 #include "faces/kpi/kpi_json.hpp"
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
@@ -60,8 +60,8 @@ boost::asio::awaitable<Response> handle_login(KpiContext& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_logout(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto token = std::get<std::string_view>(bearer_token(req));
   co_await ctx.identity.revoke_token(token, TokenType::access);
   co_return msg(200, "JWT revoked");

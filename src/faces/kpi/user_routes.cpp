@@ -1,11 +1,12 @@
 #include "faces/kpi/user_routes.hpp"
 
-#include "faces/kpi/kpi_auth.hpp"
 #include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_handler.hpp"
 #include "faces/kpi/kpi_json.hpp"
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
 #include "faces/kpi/kpi_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::kpi {
@@ -15,14 +16,15 @@ using domain::kpi::UserLookupFailure;
 using domain::kpi::UserWithCircles;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
 constexpr std::string_view kUserNotFound = "User Not Found";
 
 boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto id = path_id(req, "user_id");
   if (!id) co_return message(404, kUserNotFound);
   auto result = co_await ctx.kpi.user(*id);
@@ -38,12 +40,11 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto users = co_await ctx.kpi.users();
-  json::array out;
-  out.reserve(users.size());
-  for (const auto& u : users) out.push_back(render_user(u));
+  // render_user is overloaded (with and without circles), hence the lambda.
+  auto out = render_each(users, [](const UserWithCircles& u) { return render_user(u); });
   co_return json_response(200, out);  // a bare array, as the original
 }
 

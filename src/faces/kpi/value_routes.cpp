@@ -1,11 +1,12 @@
 #include "faces/kpi/value_routes.hpp"
 
-#include "faces/kpi/kpi_auth.hpp"
 #include "faces/kpi/kpi_errors.hpp"
+#include "faces/kpi/kpi_handler.hpp"
 #include "faces/kpi/kpi_json.hpp"
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
 #include "faces/kpi/kpi_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::kpi {
@@ -14,6 +15,7 @@ namespace json = boost::json;
 using domain::kpi::ValueWriteFailure;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
@@ -52,18 +54,16 @@ Response no_logs(const char* list_key) {
 }
 
 boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  auto parsed = read_body_object(req);
-  if (auto* bad = std::get_if<Response>(&parsed)) co_return std::move(*bad);
-  FieldReader fields(std::get<json::object>(parsed));
+  auto call = co_await begin_call(ctx, req, Body::object);
+  if (call.response) co_return std::move(*call.response);
+  FieldReader fields(call.body);
   auto kpi_id = fields.required_integer("kpi_id", 0, kMaxId);
   auto year = fields.required_integer("period_year", kFirstYear, kLastYear);
   auto month = fields.required_integer("period_month", 1, 12);
   auto value = fields.required_number("value");
   if (fields.failed()) co_return fields.error();
   // Who created the value comes from the token only; body keys such as user_id are ignored.
-  const auto& caller = std::get<domain::identity::Principal>(auth).user;
+  const auto& caller = call.caller();
   domain::kpi::ValueInput in{*kpi_id, *year, *month, *value};
   auto result = co_await ctx.kpi.add_value(caller, in);
   if (auto* failure = std::get_if<ValueWriteFailure>(&result)) co_return value_failure(*failure);
@@ -71,25 +71,23 @@ boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  auto parsed = read_body_object(req);
-  if (auto* bad = std::get_if<Response>(&parsed)) co_return std::move(*bad);
+  auto call = co_await begin_call(ctx, req, Body::object);
+  if (call.response) co_return std::move(*call.response);
   auto id = path_id(req, "kpi_value_id");
   if (!id) co_return value_failure(ValueWriteFailure::value_not_found);
   // Only the value can change; the client's kpi_id/period_* keys are ignored (§2.14).
-  FieldReader fields(std::get<json::object>(parsed));
+  FieldReader fields(call.body);
   auto value = fields.required_number("value");
   if (fields.failed()) co_return fields.error();
-  const auto& caller = std::get<domain::identity::Principal>(auth).user;
+  const auto& caller = call.caller();
   auto failure = co_await ctx.kpi.edit_value(caller, *id, *value);
   if (failure) co_return value_failure(*failure);
   co_return message(200, "KPI Values Updated Successfully");
 }
 
 boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   std::optional<std::string> problem;
   domain::kpi::ValueQuery query;
   query.circle_id = query_integer(req, "circle_id", 0, kMaxId, problem);
@@ -100,17 +98,14 @@ boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
   }
   auto values = co_await ctx.kpi.values(query);
   if (values.empty()) co_return Response::no_content(204);
-  json::array out;
-  out.reserve(values.size());
-  for (const auto& v : values) out.push_back(render_kpi_value(v));
   json::object body;
-  body["KPI_Values"] = std::move(out);
+  body["KPI_Values"] = render_each(values, render_kpi_value);
   co_return json_response(200, body);
 }
 
 boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   std::optional<std::string> problem;
   auto circle_id = query_integer(req, "circle_id", 0, kMaxId, problem);
   domain::kpi::YearMonth bounds[2];
@@ -129,26 +124,20 @@ boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req
   if (!circle_id) co_return no_logs("change_log");
   auto rows = co_await ctx.kpi.change_feed(*circle_id, bounds[0], bounds[1]);
   if (rows.empty()) co_return no_logs("change_log");
-  json::array out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) out.push_back(render_change_feed_row(row));
   json::object body;
-  body["change_log"] = std::move(out);
+  body["change_log"] = render_each(rows, render_change_feed_row);
   co_return json_response(200, body);
 }
 
 boost::asio::awaitable<Response> handle_mini_log(KpiContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+  auto call = co_await begin_call(ctx, req, Body::none);
+  if (call.response) co_return std::move(*call.response);
   auto id = path_id(req, "kpi_value_id");
   if (!id) co_return no_logs("mini_change_log");
   auto rows = co_await ctx.kpi.recent_changes(*id);
   if (rows.empty()) co_return no_logs("mini_change_log");
-  json::array out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) out.push_back(render_change_log(row));
   json::object body;
-  body["mini_change_log"] = std::move(out);
+  body["mini_change_log"] = render_each(rows, render_change_log);
   co_return json_response(200, body);
 }
 

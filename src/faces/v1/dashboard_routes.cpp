@@ -1,7 +1,7 @@
 #include "faces/v1/dashboard_routes.hpp"
 
 #include "faces/v1/python_json.hpp"
-#include "faces/v1/v1_auth.hpp"
+#include "faces/v1/v1_handler.hpp"
 #include "faces/v1/work_render.hpp"
 #include "faces/v1/work_request.hpp"
 #include "faces/v1/work_schemas.hpp"
@@ -15,9 +15,9 @@ using http::Response;
 namespace {
 
 boost::asio::awaitable<Response> handle_dashboard(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto call = co_await begin_call(ctx, req, kAuthenticated);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
   auto dashboard = co_await ctx.work.reports().dashboard(actor);
   co_return python_json_response(200, render_dashboard(dashboard));
 }

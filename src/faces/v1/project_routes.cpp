@@ -1,13 +1,13 @@
 #include "faces/v1/project_routes.hpp"
 
 #include "faces/v1/python_json.hpp"
-#include "faces/v1/v1_auth.hpp"
 #include "faces/v1/v1_errors.hpp"
-#include "faces/v1/v1_request.hpp"
+#include "faces/v1/v1_handler.hpp"
 #include "faces/v1/v1_schemas.hpp"
 #include "faces/v1/work_render.hpp"
 #include "faces/v1/work_request.hpp"
 #include "faces/v1/work_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::v1 {
@@ -16,24 +16,29 @@ namespace json = boost::json;
 using domain::work::ProjectFailure;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
+constexpr Prologue kAdminBody{.access = Access::admin, .body = true};
+constexpr Prologue kProject{.path_uuids = {"project_id"}};
+constexpr Prologue kProjectBody{.path_uuids = {"project_id"}, .body = true};
+constexpr Prologue kAdminProject{.access = Access::admin, .path_uuids = {"project_id"}};
+constexpr Prologue kAdminMember{.access = Access::admin, .path_uuids = {"project_id", "user_id"}};
+
 boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
-  auto parsed = read_json_body(req);
-  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
+  auto call = co_await begin_call(ctx, req, kAdminBody);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::work::ProjectInput input;
-  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+  if (auto* obj = call.body()) {
     // `status` is not accepted: a new project is always pending.
     input.name = required_string(*obj, "name", errors).value_or("");
     input.description = optional_string(*obj, "description", errors).value;
     input.deadline = optional_date(*obj, "deadline", errors).value;
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto actor = actor_of(*call.principal);
   auto result = co_await ctx.work.projects().create(actor, std::move(input));
   if (std::holds_alternative<ProjectFailure>(result)) co_return admin_required();
   // The object (README) plus the original's message.
@@ -43,9 +48,9 @@ boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
+  auto call = co_await begin_call(ctx, req, kAuthenticated);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::work::ProjectQuery query;
   query.skip = query_non_negative_int(req, "skip", 0, errors);
   query.limit = query_non_negative_int(req, "limit", 100, errors);
@@ -56,35 +61,26 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
   if (!query.status.empty() && !is_one_of(query.status, kProjectStatuses))
     co_return Response::json_text(200, "[]");  // no project has an unknown status
   query.text = query_filter(req, "query");
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto actor = actor_of(*call.principal);
   auto projects = co_await ctx.work.projects().list(actor, query);
-  json::array out;
-  out.reserve(projects.size());
-  for (const auto& p : projects) out.push_back(render_project(p));
-  co_return Response::json(200, out);
+  co_return Response::json(200, render_each(projects, render_project));
 }
 
 boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "project_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto project = co_await ctx.work.projects().find_visible(actor, *id);
+  auto call = co_await begin_call(ctx, req, kProject);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  auto project = co_await ctx.work.projects().find_visible(actor, call.id());
   if (!project) co_return detail(404, "Project not found or access denied");
   co_return Response::json(200, render_project(*project));
 }
 
 boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
-  auto parsed = read_json_body(req);
-  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "project_id", errors);
+  auto call = co_await begin_call(ctx, req, kProjectBody);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::work::ProjectChanges changes;
-  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+  if (auto* obj = call.body()) {
     // Keys present are applied; name and status cannot be nulled (a fix: the original 500s).
     auto name = optional_string(*obj, "name", errors, false);
     if (name.value) changes.name = std::move(name.value);
@@ -96,8 +92,8 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
     if (status.value) changes.status = std::move(status.value);
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto result = co_await ctx.work.projects().update(actor, *id, std::move(changes));
+  auto actor = actor_of(*call.principal);
+  auto result = co_await ctx.work.projects().update(actor, call.id(), std::move(changes));
   if (auto* failure = std::get_if<ProjectFailure>(&result)) {
     if (*failure == ProjectFailure::not_found) co_return detail(404, "Project not found");
     co_return detail(403, "You are not authorized to update this project");
@@ -106,26 +102,20 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "project_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto failure = co_await ctx.work.projects().remove(actor, *id);
+  auto call = co_await begin_call(ctx, req, kAdminProject);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  auto failure = co_await ctx.work.projects().remove(actor, call.id());
   if (failure == ProjectFailure::not_found) co_return detail(404, "Project not found");
   if (failure) co_return admin_required();
   co_return Response::no_content(204);
 }
 
 boost::asio::awaitable<Response> handle_progress(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "project_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto report = co_await ctx.work.reports().project_progress(actor, *id);
+  auto call = co_await begin_call(ctx, req, kProject);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  auto report = co_await ctx.work.reports().project_progress(actor, call.id());
   if (!report) co_return detail(404, "Project not found or access denied");
   json::object body;
   append_progress(body, report->progress, EmptyPercentage::integer_zero);
@@ -137,19 +127,17 @@ boost::asio::awaitable<Response> handle_progress(V1Context& ctx, Request& req) {
 
 // Both membership routes: admin only, two path ids, the same 404.
 boost::asio::awaitable<Response> handle_membership(V1Context& ctx, Request& req, bool add) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto project_id = path_uuid(req, "project_id", errors);
-  auto user_id = path_uuid(req, "user_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto call = co_await begin_call(ctx, req, kAdminMember);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  const auto& project_id = call.ids[0];
+  const auto& user_id = call.ids[1];
   std::optional<ProjectFailure> failure;
   if (add) {
-    auto outcome = co_await ctx.work.projects().add_member(actor, *project_id, *user_id);
+    auto outcome = co_await ctx.work.projects().add_member(actor, project_id, user_id);
     failure = outcome;
   } else {
-    auto outcome = co_await ctx.work.projects().remove_member(actor, *project_id, *user_id);
+    auto outcome = co_await ctx.work.projects().remove_member(actor, project_id, user_id);
     failure = outcome;
   }
   if (failure == ProjectFailure::not_admin) co_return admin_required();
@@ -171,19 +159,14 @@ boost::asio::awaitable<Response> handle_remove_member(V1Context& ctx, Request& r
 }
 
 boost::asio::awaitable<Response> handle_members(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "project_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto call = co_await begin_call(ctx, req, kProject);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
   auto search = query_filter(req, "search");
-  auto result = co_await ctx.work.projects().members(actor, *id, search);
+  auto result = co_await ctx.work.projects().members(actor, call.id(), search);
   if (std::holds_alternative<ProjectFailure>(result)) co_return detail(403, "Access denied");
-  json::array out;
-  for (const auto& m : std::get<std::vector<store::MemberRecord>>(result))
-    out.push_back(render_member(m));
-  co_return Response::json(200, out);
+  const auto& members = std::get<std::vector<store::MemberRecord>>(result);
+  co_return Response::json(200, render_each(members, render_member));
 }
 
 }  // namespace

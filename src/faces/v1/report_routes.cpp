@@ -1,13 +1,13 @@
 #include "faces/v1/report_routes.hpp"
 
 #include "faces/v1/python_json.hpp"
-#include "faces/v1/v1_auth.hpp"
 #include "faces/v1/v1_errors.hpp"
-#include "faces/v1/v1_request.hpp"
+#include "faces/v1/v1_handler.hpp"
 #include "faces/v1/v1_schemas.hpp"
 #include "faces/v1/work_render.hpp"
 #include "faces/v1/work_request.hpp"
 #include "faces/v1/work_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::v1 {
@@ -16,44 +16,40 @@ namespace json = boost::json;
 using domain::work::ReportFailure;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
+constexpr Prologue kProject{.path_uuids = {"project_id"}};
+
 boost::asio::awaitable<Response> handle_project_report(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "project_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto report = co_await ctx.work.reports().project_progress(actor, *id);
+  auto call = co_await begin_call(ctx, req, kProject);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  auto report = co_await ctx.work.reports().project_progress(actor, call.id());
   // Same access rule as GET /projects/{id}, but the original words this 404 differently.
   if (!report) co_return detail(404, "Project not found");
   co_return python_json_response(200, render_project_report(*report));
 }
 
 boost::asio::awaitable<Response> handle_team_performance(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto call = co_await begin_call(ctx, req, kAdmin);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
   auto result = co_await ctx.work.reports().team_performance(actor);
   if (std::holds_alternative<ReportFailure>(result)) co_return admin_required();
-  json::array out;
-  for (const auto& row : std::get<std::vector<domain::work::TeamPerformanceRow>>(result))
-    out.push_back(render_team_performance(row));
-  co_return python_json_response(200, out);
+  const auto& rows = std::get<std::vector<domain::work::TeamPerformanceRow>>(result);
+  co_return python_json_response(200, render_each(rows, render_team_performance));
 }
 
 boost::asio::awaitable<Response> handle_workload(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto call = co_await begin_call(ctx, req, kAdmin);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
   auto result = co_await ctx.work.reports().workload(actor);
   if (std::holds_alternative<ReportFailure>(result)) co_return admin_required();
-  json::array out;
-  for (const auto& row : std::get<std::vector<store::AssigneeCounts>>(result))
-    out.push_back(render_workload(row));
-  co_return Response::json(200, out);
+  const auto& rows = std::get<std::vector<store::AssigneeCounts>>(result);
+  co_return Response::json(200, render_each(rows, render_workload));
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
 #include "faces/v1/task_routes.hpp"
 
-#include "faces/v1/v1_auth.hpp"
 #include "faces/v1/v1_errors.hpp"
-#include "faces/v1/v1_request.hpp"
+#include "faces/v1/v1_handler.hpp"
 #include "faces/v1/v1_schemas.hpp"
 #include "faces/v1/work_render.hpp"
 #include "faces/v1/work_request.hpp"
@@ -34,19 +33,21 @@ Response task_failure(TaskFailure failure) {
   return detail(404, "Task not found or access denied");
 }
 
+constexpr Prologue kTask{.path_uuids = {"task_id"}};
+constexpr Prologue kTaskBody{.path_uuids = {"task_id"}, .body = true};
+constexpr Prologue kBody{.body = true};
+
 Response task_result(int status, const std::variant<store::TaskRecord, TaskFailure>& result) {
   if (auto* failure = std::get_if<TaskFailure>(&result)) return task_failure(*failure);
   return Response::json(status, render_task(std::get<store::TaskRecord>(result)));
 }
 
 boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
-  auto parsed = read_json_body(req);
-  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
+  auto call = co_await begin_call(ctx, req, kBody);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::work::TaskInput input;
-  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+  if (auto* obj = call.body()) {
     input.title = required_string(*obj, "title", errors).value_or("");
     input.description = optional_string(*obj, "description", errors).value;
     auto priority = optional_enum(*obj, "priority", kTaskPriorities, false, errors);
@@ -58,15 +59,15 @@ boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
     input.assignee_uuid = optional_uuid(*obj, "assigned_to", errors).value;
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto actor = actor_of(*call.principal);
   auto result = co_await ctx.work.tasks().create(actor, std::move(input));
   co_return task_result(201, result);
 }
 
 boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
+  auto call = co_await begin_call(ctx, req, kAuthenticated);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::work::TaskQuery query;
   query.skip = query_non_negative_int(req, "skip", 0, errors);
   query.limit = query_non_negative_int(req, "limit", 100, errors);
@@ -79,32 +80,26 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
   if ((!query.status.empty() && !is_one_of(query.status, kTaskStatuses)) ||
       (!query.priority.empty() && !is_one_of(query.priority, kTaskPriorities)))
     co_return Response::json_text(200, "[]");
-  auto actor = actor_of(std::get<Principal>(auth));
+  auto actor = actor_of(*call.principal);
   auto tasks = co_await ctx.work.tasks().list(actor, query);
   co_return Response::json(200, render_tasks(tasks));
 }
 
 boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "task_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto task = co_await ctx.work.tasks().find_visible(actor, *id);
+  auto call = co_await begin_call(ctx, req, kTask);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  auto task = co_await ctx.work.tasks().find_visible(actor, call.id());
   if (!task) co_return task_failure(TaskFailure::not_found_or_denied);
   co_return Response::json(200, render_task(*task));
 }
 
 boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
-  auto parsed = read_json_body(req);
-  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "task_id", errors);
+  auto call = co_await begin_call(ctx, req, kTaskBody);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::work::TaskChanges changes;
-  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+  if (auto* obj = call.body()) {
     // Keys present are applied; title, priority and status cannot be nulled (a fix).
     auto title = optional_string(*obj, "title", errors, false);
     if (title.value) changes.title = std::move(title.value);
@@ -120,36 +115,30 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
     if (assignee.present) changes.assignee_uuid = std::move(assignee.value);
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto result = co_await ctx.work.tasks().update(actor, *id, std::move(changes));
+  auto actor = actor_of(*call.principal);
+  auto result = co_await ctx.work.tasks().update(actor, call.id(), std::move(changes));
   co_return task_result(200, result);
 }
 
 boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "task_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto failure = co_await ctx.work.tasks().remove(actor, *id);
+  auto call = co_await begin_call(ctx, req, kTask);
+  if (call.response) co_return std::move(*call.response);
+  auto actor = actor_of(*call.principal);
+  auto failure = co_await ctx.work.tasks().remove(actor, call.id());
   if (failure) co_return task_failure(*failure);
   co_return Response::no_content(204);
 }
 
 boost::asio::awaitable<Response> handle_move(V1Context& ctx, Request& req) {
-  auto parsed = read_json_body(req);
-  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "task_id", errors);
+  auto call = co_await begin_call(ctx, req, kTaskBody);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   std::optional<std::string> new_status;
-  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors))
+  if (auto* obj = call.body())
     new_status = required_enum(*obj, "new_status", kTaskStatuses, errors);
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(std::get<Principal>(auth));
-  auto result = co_await ctx.work.tasks().move(actor, *id, *new_status);
+  auto actor = actor_of(*call.principal);
+  auto result = co_await ctx.work.tasks().move(actor, call.id(), *new_status);
   co_return task_result(200, result);
 }
 

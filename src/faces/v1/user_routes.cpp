@@ -1,10 +1,10 @@
 #include "faces/v1/user_routes.hpp"
 
-#include "faces/v1/v1_auth.hpp"
 #include "faces/v1/v1_errors.hpp"
+#include "faces/v1/v1_handler.hpp"
 #include "faces/v1/v1_render.hpp"
-#include "faces/v1/v1_request.hpp"
 #include "faces/v1/v1_schemas.hpp"
+#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::v1 {
@@ -12,21 +12,24 @@ namespace tandem::faces::v1 {
 namespace json = boost::json;
 using http::Request;
 using http::Response;
+using platform::render_each;
 
 namespace {
 
 const std::vector<std::string_view> kRoles = {"admin", "member"};
+constexpr Prologue kUser{.access = Access::admin, .path_uuids = {"user_id"}};
+constexpr Prologue kUserBody{.access = Access::admin, .path_uuids = {"user_id"}, .body = true};
 
 boost::asio::awaitable<Response> handle_me(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::authenticated);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  co_return Response::json(200, render_user(std::get<Principal>(auth).user));
+  auto call = co_await begin_call(ctx, req, kAuthenticated);
+  if (call.response) co_return std::move(*call.response);
+  co_return Response::json(200, render_user(call.principal->user));
 }
 
 boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
+  auto call = co_await begin_call(ctx, req, kAdmin);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   store::UserListFilter filter;
   filter.skip = query_non_negative_int(req, "skip", 0, errors);
   filter.limit = query_non_negative_int(req, "limit", 100, errors);
@@ -41,32 +44,23 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
     co_return Response::json_text(200, "[]");  // no user holds an unknown role
   }
   auto users = co_await ctx.identity.list_users(filter);
-  json::array out;
-  out.reserve(users.size());
-  for (const auto& u : users) out.push_back(render_user(u));
-  co_return Response::json(200, out);
+  co_return Response::json(200, render_each(users, render_user));
 }
 
 boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "user_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto user = co_await ctx.identity.find_user(*id);
+  auto call = co_await begin_call(ctx, req, kUser);
+  if (call.response) co_return std::move(*call.response);
+  auto user = co_await ctx.identity.find_user(call.id());
   if (!user) co_return detail(404, "User not found");
   co_return Response::json(200, render_user(*user));
 }
 
 boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
-  auto parsed = read_json_body(req);
-  if (auto* early = std::get_if<Response>(&parsed)) co_return std::move(*early);
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "user_id", errors);
+  auto call = co_await begin_call(ctx, req, kUserBody);
+  if (call.response) co_return std::move(*call.response);
+  ValidationErrors& errors = call.errors;
   domain::identity::UserUpdate update;
-  if (auto* obj = body_object(std::get<JsonBody>(parsed), errors)) {
+  if (auto* obj = call.body()) {
     // A null means "leave unchanged" (the original checks for non-null values).
     update.name = optional_string(*obj, "name", errors).value;
     update.email = optional_email(*obj, "email", errors).value;
@@ -75,7 +69,7 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
     update.password = optional_string(*obj, "password", errors).value;
   }
   if (!errors.empty()) co_return errors.response();
-  auto result = co_await ctx.identity.update_user(*id, std::move(update));
+  auto result = co_await ctx.identity.update_user(call.id(), std::move(update));
   if (auto* failure = std::get_if<domain::identity::UpdateFailure>(&result)) {
     if (*failure == domain::identity::UpdateFailure::email_taken)
       co_return detail(400, "Email already in use");
@@ -85,12 +79,9 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
 }
 
 boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req, Access::admin);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
-  ValidationErrors errors;
-  auto id = path_uuid(req, "user_id", errors);
-  if (!errors.empty()) co_return errors.response();
-  auto outcome = co_await ctx.identity.delete_user(*id);
+  auto call = co_await begin_call(ctx, req, kUser);
+  if (call.response) co_return std::move(*call.response);
+  auto outcome = co_await ctx.identity.delete_user(call.id());
   switch (outcome) {
     case domain::identity::DeleteOutcome::deleted:
       co_return Response::no_content(204);

@@ -29,6 +29,34 @@ bool is_json_content_type(std::string_view ct) {
          http::iequals(media.substr(media.size() - 5), "+json");
 }
 
+// Checks a present value at loc (where, name): the canonical text, or the error recorded.
+using Check = std::optional<std::string> (*)(const json::value& v, std::string_view where,
+                                             std::string_view name, ValidationErrors& errors);
+
+// Required field: absent -> "missing", else `check` decides.
+std::optional<std::string> required_checked(const json::object& obj, std::string_view name,
+                                            ValidationErrors& errors, Check check) {
+  auto* v = obj.if_contains(name);
+  if (v == nullptr) {
+    errors.add("missing", loc("body", name), "Field required", obj);
+    return std::nullopt;
+  }
+  return check(*v, "body", name, errors);
+}
+
+// Optional field that may be null; a value `check` rejects reads as absent.
+Field<std::string> nullable_checked(const json::object& obj, std::string_view name,
+                                    ValidationErrors& errors, Check check) {
+  Field<std::string> f;
+  auto* v = obj.if_contains(name);
+  if (v == nullptr) return f;
+  f.present = true;
+  if (v->is_null()) return f;
+  f.value = check(*v, "body", name, errors);
+  if (!f.value) f.present = false;
+  return f;
+}
+
 }  // namespace
 
 std::variant<JsonBody, http::Response> read_json_body(const http::Request& req) {
@@ -107,10 +135,10 @@ Field<std::string> optional_string(const json::object& obj, std::string_view nam
 }
 
 namespace {
-std::optional<std::string> check_email(const json::value& v, std::string_view name,
-                                       ValidationErrors& errors) {
+std::optional<std::string> check_email(const json::value& v, std::string_view where,
+                                       std::string_view name, ValidationErrors& errors) {
   if (!v.is_string()) {
-    errors.add("string_type", loc("body", name), "Input should be a valid string", v);
+    errors.add("string_type", loc(where, name), "Input should be a valid string", v);
     return std::nullopt;
   }
   std::string reason;
@@ -118,7 +146,7 @@ std::optional<std::string> check_email(const json::value& v, std::string_view na
   if (!normalised) {
     json::object ctx;
     ctx["reason"] = reason;
-    errors.add("value_error", loc("body", name), "value is not a valid email address: " + reason, v,
+    errors.add("value_error", loc(where, name), "value is not a valid email address: " + reason, v,
                std::move(ctx));
   }
   return normalised;
@@ -127,24 +155,12 @@ std::optional<std::string> check_email(const json::value& v, std::string_view na
 
 std::optional<std::string> required_email(const json::object& obj, std::string_view name,
                                           ValidationErrors& errors) {
-  auto* v = obj.if_contains(name);
-  if (v == nullptr) {
-    errors.add("missing", loc("body", name), "Field required", obj);
-    return std::nullopt;
-  }
-  return check_email(*v, name, errors);
+  return required_checked(obj, name, errors, check_email);
 }
 
 Field<std::string> optional_email(const json::object& obj, std::string_view name,
                                   ValidationErrors& errors) {
-  Field<std::string> f;
-  auto* v = obj.if_contains(name);
-  if (v == nullptr) return f;
-  f.present = true;
-  if (v->is_null()) return f;
-  f.value = check_email(*v, name, errors);
-  if (!f.value) f.present = false;
-  return f;
+  return nullable_checked(obj, name, errors, check_email);
 }
 
 std::string enum_expected(const std::vector<std::string_view>& allowed) {
@@ -246,24 +262,12 @@ std::optional<std::string> check_uuid(const json::value& v, std::string_view whe
 
 std::optional<std::string> required_uuid(const json::object& obj, std::string_view name,
                                          ValidationErrors& errors) {
-  auto* v = obj.if_contains(name);
-  if (v == nullptr) {
-    errors.add("missing", loc("body", name), "Field required", obj);
-    return std::nullopt;
-  }
-  return check_uuid(*v, "body", name, errors);
+  return required_checked(obj, name, errors, check_uuid);
 }
 
 Field<std::string> optional_uuid(const json::object& obj, std::string_view name,
                                  ValidationErrors& errors) {
-  Field<std::string> f;
-  auto* v = obj.if_contains(name);
-  if (v == nullptr) return f;
-  f.present = true;
-  if (v->is_null()) return f;
-  f.value = check_uuid(*v, "body", name, errors);
-  if (!f.value) f.present = false;
-  return f;
+  return nullable_checked(obj, name, errors, check_uuid);
 }
 
 std::optional<std::string> query_uuid(const http::Request& req, std::string_view name,
@@ -309,15 +313,7 @@ std::optional<std::string> path_uuid(const http::Request& req, std::string_view 
                                      ValidationErrors& errors) {
   const std::string* raw = req.path_param(name);
   if (raw == nullptr) return std::nullopt;
-  platform::UuidParseError error;
-  auto parsed = platform::parse_uuid(*raw, &error);
-  if (!parsed) {
-    json::object ctx;
-    ctx["error"] = error.reason;
-    errors.add("uuid_parsing", loc("path", name), "Input should be a valid UUID, " + error.reason,
-               json::string(*raw), std::move(ctx));
-  }
-  return parsed;
+  return check_uuid(json::string(*raw), "path", name, errors);
 }
 
 }  // namespace tandem::faces::v1

@@ -1,17 +1,15 @@
 #include "faces/v1/work_render.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/json_build.hpp"
 
 namespace tandem::faces::v1 {
 
 namespace json = boost::json;
+using platform::render_each;
+using platform::value_or_null;
 
 namespace {
-
-json::value optional_text(const std::optional<std::string>& v) {
-  if (v) return json::string(*v);
-  return nullptr;
-}
 
 std::string timestamp(std::int64_t micros) { return platform::format_iso8601_micros(micros); }
 
@@ -20,8 +18,8 @@ std::string timestamp(std::int64_t micros) { return platform::format_iso8601_mic
 json::object render_project(const store::ProjectRecord& p) {
   json::object o;
   o["name"] = p.name;
-  o["description"] = optional_text(p.description);
-  o["deadline"] = optional_text(p.deadline);
+  o["description"] = value_or_null(p.description);
+  o["deadline"] = value_or_null(p.deadline);
   o["id"] = p.uuid;
   o["status"] = p.status;
   o["created_by"] = p.creator_uuid;
@@ -34,14 +32,14 @@ json::object render_project(const store::ProjectRecord& p) {
 json::object render_task(const store::TaskRecord& t) {
   json::object o;
   o["title"] = t.title;
-  o["description"] = optional_text(t.description);
+  o["description"] = value_or_null(t.description);
   o["priority"] = t.priority;
   o["status"] = t.status;
-  o["deadline"] = optional_text(t.deadline);
+  o["deadline"] = value_or_null(t.deadline);
   o["id"] = t.uuid;
-  o["project_id"] = optional_text(t.project_uuid);
-  o["assigned_to"] = optional_text(t.assignee_uuid);
-  o["assigned_to_name"] = optional_text(t.assignee_name);
+  o["project_id"] = value_or_null(t.project_uuid);
+  o["assigned_to"] = value_or_null(t.assignee_uuid);
+  o["assigned_to_name"] = value_or_null(t.assignee_name);
   o["created_at"] = timestamp(t.created_at);
   o["updated_at"] = timestamp(t.updated_at);
   o["created_by"] = t.creator_uuid;
@@ -49,17 +47,14 @@ json::object render_task(const store::TaskRecord& t) {
 }
 
 json::array render_tasks(const std::vector<store::TaskRecord>& tasks) {
-  json::array out;
-  out.reserve(tasks.size());
-  for (const auto& t : tasks) out.push_back(render_task(t));
-  return out;
+  return render_each(tasks, render_task);
 }
 
 json::object render_member(const store::MemberRecord& m) {
   json::object o;
   o["id"] = m.uuid;
   o["name"] = m.name;
-  o["email"] = optional_text(m.email);
+  o["email"] = value_or_null(m.email);
   return o;
 }
 
@@ -110,10 +105,7 @@ json::object render_workload(const store::AssigneeCounts& row) {
 
 json::object render_dashboard(const domain::work::Dashboard& d) {
   json::object o;
-  json::array projects;
-  projects.reserve(d.projects.size());
-  for (const auto& p : d.projects) projects.push_back(render_project(p));
-  o["projects"] = std::move(projects);
+  o["projects"] = render_each(d.projects, render_project);
   o["tasks"] = render_tasks(d.tasks);
   json::object stats;
   stats["total_projects"] = d.total_projects;
@@ -123,10 +115,7 @@ json::object render_dashboard(const domain::work::Dashboard& d) {
   stats["todo_tasks"] = d.task_counts.todo;
   o["stats"] = std::move(stats);
   o["recent_tasks"] = render_tasks(d.recent_tasks);
-  json::array progress;
-  progress.reserve(d.project_progress.size());
-  for (const auto& p : d.project_progress) progress.push_back(render_project_report(p));
-  o["project_progress"] = std::move(progress);
+  o["project_progress"] = render_each(d.project_progress, render_project_report);
   json::array notifications;
   notifications.reserve(d.notifications.size());
   for (const auto& n : d.notifications) {

@@ -1,11 +1,11 @@
-#include "faces/kpi/kpi_json.hpp"
+#include "platform/flask_json.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <vector>
 
-namespace tandem::faces::kpi {
+namespace tandem::http {
 
 namespace json = boost::json;
 
@@ -46,7 +46,7 @@ bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' ||
 void append_string(std::string& out, std::string_view s) {
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
-    // Plain runs are copied at once: escapes are rare in this face's data.
+    // Plain runs are copied at once: escapes are rare in API data.
     std::size_t run = i;
     while (run < s.size() && !needs_escape(static_cast<unsigned char>(s[run]))) ++run;
     out.append(s.data() + i, run - i);
@@ -224,8 +224,8 @@ std::string flask_json(const json::value& value) {
   return out;
 }
 
-http::Response json_response(int status, const json::value& body) {
-  return http::Response::json_text(status, flask_json(body));
+Response flask_json_response(int status, const json::value& body) {
+  return Response::json_text(status, flask_json(body));
 }
 
-}  // namespace tandem::faces::kpi
+}  // namespace tandem::http

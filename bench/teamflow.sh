@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# TeamFlow face benchmark (issue 4): one command, one markdown table, in the manner of
+# bench/kpi.sh.
+#
+#   bench/teamflow.sh
+#
+# Rows, on a throwaway PostgreSQL cluster (durable commits: synchronous_commit stays on):
+#   /healthz           the same build's HTTP ceiling
+#   GET /api/tasks     the whole board, 100 tasks created through the API first
+#   POST /api/tasks    a new task per request (the table grows during this row, so it runs last)
+# Baseline: the original Flask app (gunicorn, 2 workers, PostgreSQL, wrk -c32) on this machine
+# type served the GET at 719 req/s and the POST at 734 req/s (spec/teamflow.md). Targets:
+# GET >= 20x, POST >= 7x, 0 errors.
+#
+# Server placement (BENCH_THREADS): 1 (default) pins one event loop to CPU 0 and wrk to CPU 1;
+# 2 runs two event loops unpinned, as gunicorn's two workers were, with wrk still on CPU 1.
+# PostgreSQL is never pinned. Knobs: BENCH_SECONDS=10, BENCH_CONNECTIONS=32,
+# BENCH_WARMUP_SECONDS=2, BENCH_THREADS=1, BENCH_DATABASES=postgresql[,sqlite],
+# BENCH_BINARY=build/tandem, BENCH_KEEP_WORK=1.
+# A benchmark, not a test: non-zero only when something could not run. Writes the table to
+# stdout and bench/results/teamflow-latest.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR=$ROOT/bench
+PY=/usr/bin/python3
+HELPER=("$PY" "$BENCH_DIR/bench.py")
+DURATION=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-32}
+WARMUP=${BENCH_WARMUP_SECONDS:-2}
+THREADS=${BENCH_THREADS:-1}
+DATABASES=${BENCH_DATABASES:-postgresql}
+BIN=${BENCH_BINARY:-$ROOT/build/tandem}
+LUA=$BENCH_DIR/teamflow_tasks.lua
+TASKS=100
+BASE_GET=719
+BASE_POST=734
+
+log() { echo "bench-teamflow: $*" >&2; }
+die() {
+  log "$*"
+  exit 1
+}
+for knob in DURATION CONNS WARMUP THREADS; do
+  [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
+done
+[[ $THREADS == 1 || $THREADS == 2 ]] || die "BENCH_THREADS must be 1 or 2"
+command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
+[[ -x $BIN ]] || die "no server binary at $BIN (scripts/build.sh release)"
+
+SERVER_PIN=()
+LOAD_PIN=()
+PINNING="no pinning (fewer than 2 CPUs or no taskset)"
+if (($(nproc) >= 2)) && command -v taskset >/dev/null; then
+  LOAD_PIN=(taskset -c 1)
+  if ((THREADS == 1)); then
+    SERVER_PIN=(taskset -c 0)
+    PINNING="server --threads 1 on CPU 0, wrk on CPU 1, PostgreSQL unpinned"
+  else
+    PINNING="server --threads 2 unpinned (as gunicorn -w 2), wrk on CPU 1, PostgreSQL unpinned"
+  fi
+fi
+
+WORK=$(mktemp -d /tmp/tandem-bench-teamflow.XXXXXX)
+RESULTS=$WORK/results.jsonl
+: >"$RESULTS"
+SERVER_PID=""
+SERVER_LOG=""
+BASE=""
+PG_DIR=""
+FAILED=0
+JWT_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+
+stop_server() {
+  [[ -n $SERVER_PID ]] || return 0
+  local pid=$SERVER_PID i
+  SERVER_PID=""
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_server
+  [[ -z $PG_DIR ]] || "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || true
+  if [[ -n ${BENCH_KEEP_WORK:-} ]]; then log "kept $WORK"; else rm -rf -- "$WORK"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail_row() {
+  log "$1 on $2 could not run: $3"
+  "${HELPER[@]}" fail "$RESULTS" "$1" "$2" "$3"
+  FAILED=1
+}
+
+server_env() {
+  while read -r var; do unset "$var"; done < <(compgen -e | grep '^TANDEM_' || true)
+  export TANDEM_JWT_SECRET=$JWT_SECRET TANDEM_ACCESS_LOG=0 TANDEM_SHUTDOWN_DEADLINE_MS=2000
+}
+
+# start_server NAME URL: starts the server and waits for "listening on".
+start_server() {
+  local name=$1 url=$2 port i
+  port=$("${HELPER[@]}" free-port)
+  SERVER_LOG=$WORK/server-$name.log
+  (
+    server_env
+    exec "${SERVER_PIN[@]}" "$BIN" serve --listen "127.0.0.1:$port" --database "$url" \
+      --threads "$THREADS"
+  ) >"$SERVER_LOG" 2>&1 </dev/null &
+  SERVER_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    if grep -q "listening on http://127.0.0.1:$port" "$SERVER_LOG"; then
+      BASE=http://127.0.0.1:$port
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "the server did not start: $(tail -n 20 "$SERVER_LOG")"
+  stop_server
+  return 1
+}
+
+# Signs up a bench user and creates $TASKS tasks through the API; prints the token.
+seed() {
+  "$PY" - "$BASE" "$TASKS" <<'PY'
+import json, sys, urllib.request
+base, tasks = sys.argv[1], int(sys.argv[2])
+def call(method, path, body=None, token=None):
+    req = urllib.request.Request(base + path, method=method,
+                                 data=json.dumps(body).encode() if body is not None else None)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.loads(resp.read())
+token = call("POST", "/api/auth/signup", {"username": "bench", "password": "bench-pass"})["token"]
+for i in range(tasks):
+    call("POST", "/api/tasks", {"title": f"seeded task {i}", "description": "seeded",
+                                "priority": ["low", "medium", "high"][i % 3],
+                                "status": ["todo", "in_progress", "done"][i % 3]}, token)
+found = call("GET", "/api/tasks", token=token)
+assert len(found) == tasks, len(found)
+print(token)
+PY
+}
+
+# run_wrk SCENARIO DATABASE PATH METHOD WARMUP(0|1)
+run_wrk() {
+  local scenario=$1 database=$2 path=$3 method=$4 warm=$5
+  local args=(-t1 "-c$CONNS" --latency --timeout 30s -s "$LUA")
+  local out=$WORK/wrk-$(wc -l <"$RESULTS").txt
+  if ((warm && WARMUP > 0)); then
+    BENCH_METHOD=$method "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${WARMUP}s" "$BASE$path" \
+      >/dev/null 2>&1 || true
+  fi
+  log "$scenario on $database: ${DURATION}s, $CONNS connections"
+  if ! BENCH_METHOD=$method "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${DURATION}s" "$BASE$path" \
+    >"$out" 2>&1; then
+    fail_row "$scenario" "$database" "wrk failed: $(tail -n 3 "$out" | tr '\n' ' ')"
+    return
+  fi
+  "${HELPER[@]}" wrk "$RESULTS" "$scenario" "$database" "$out" || FAILED=1
+}
+
+bench_database() {
+  local database=$1 url=$2
+  if ! start_server "$database" "$url"; then
+    for s in /healthz "GET /api/tasks" "POST /api/tasks"; do
+      fail_row "$s" "$database" "the server did not start"
+    done
+    return
+  fi
+  if ! BENCH_TOKEN=$(seed); then
+    for s in /healthz "GET /api/tasks" "POST /api/tasks"; do fail_row "$s" "$database" "seeding failed"; done
+    stop_server
+    return
+  fi
+  export BENCH_TOKEN
+  run_wrk /healthz "$database" /healthz GET 1
+  run_wrk "GET /api/tasks" "$database" /api/tasks GET 1
+  run_wrk "POST /api/tasks" "$database" /api/tasks POST 0
+  stop_server
+}
+
+IFS=, read -ra wanted <<<"$DATABASES"
+for database in "${wanted[@]}"; do
+  case $database in
+    sqlite) bench_database SQLite "sqlite:///$WORK/bench.db" ;;
+    postgresql | postgres | pg)
+      port=$("${HELPER[@]}" free-port)
+      PG_DIR=$WORK/pg
+      if url=$("$ROOT/scripts/pg-test-cluster.sh" start "$PG_DIR" "$port"); then
+        bench_database PostgreSQL "$url"
+        "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || true
+      else
+        fail_row "GET /api/tasks" PostgreSQL "the PostgreSQL cluster did not start"
+      fi
+      PG_DIR=""
+      ;;
+    *) die "unknown database '$database' (sqlite, postgresql)" ;;
+  esac
+done
+
+REPORT=$WORK/report.md
+{
+  echo "# Tandem TeamFlow benchmark"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- machine: nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+  echo "- load: wrk -t1 -c$CONNS -d${DURATION}s; $PINNING"
+  echo "- data: $TASKS tasks created through the API (GET returns all of them)"
+  echo "- baseline: the original Flask app, gunicorn -w 2 on PostgreSQL: GET $BASE_GET req/s, POST $BASE_POST req/s"
+  echo
+  "$PY" - "$BENCH_DIR" "$RESULTS" "$BASE_GET" "$BASE_POST" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import bench
+rows = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+goals = {"GET /api/tasks": (float(sys.argv[3]), 20.0), "POST /api/tasks": (float(sys.argv[4]), 7.0)}
+print("| scenario | database | req/s | p50 ms | p99 ms | errors | ratio to original | target | met |")
+print("|---|---|--:|--:|--:|--:|---|---|---|")
+for r in rows:
+    s, d = r["scenario"], r["database"]
+    if "error" in r:
+        print(f"| {s} | {d} | did not run: {r['error']} | | | | | | |")
+        continue
+    errors = bench.error_count(r)
+    ratio, target, met = "—", "ceiling", "—"
+    if s in goals:
+        base, goal = goals[s]
+        value = r["rps"] / base
+        ratio = f"{value:.1f}× of {base:.0f}"
+        target = f"≥ {goal:.0f}×, 0 errors"
+        met = "yes" if value >= goal and errors == 0 else "no"
+        if d != "PostgreSQL":
+            target, met = "informational (baseline is PostgreSQL)", "—"
+    print(f"| {s} | {d} | {bench._fmt_num(r['rps'])} | {bench._fmt_ms(r.get('p50_ms'))} | "
+          f"{bench._fmt_ms(r.get('p99_ms'))} | {bench._fmt_errors(r)} | {ratio} | {target} | {met} |")
+PY
+} >"$REPORT"
+mkdir -p "$BENCH_DIR/results"
+cp "$REPORT" "$BENCH_DIR/results/teamflow-latest.md"
+cat "$REPORT"
+exit "$FAILED"
