@@ -37,4 +37,23 @@ std::string format_iso8601_micros(std::int64_t micros);
 // "Fri, 03 Nov 2023 14:05:09 GMT" (HTTP-date, for cookies and Flask-style faces).
 std::string format_http_date(std::int64_t seconds);
 
+// UTC calendar fields of a second since the epoch, computed arithmetically (no gmtime_r).
+struct CivilTime {
+  std::int64_t year = 1970;
+  unsigned month = 1;  // 1..12
+  unsigned day = 1;    // 1..31
+  unsigned hour = 0;
+  unsigned minute = 0;
+  unsigned second = 0;
+  unsigned weekday = 4;  // 0 = Sunday
+};
+CivilTime civil_from_seconds(std::int64_t seconds);
+
+// The same text as format_http_date, appended to `out` without a temporary string: the list
+// renderers write thousands of these per response.
+void append_http_date(std::string& out, std::int64_t seconds);
+
+// "2025-01-02T03:04:05.000006": naive UTC with all six fractional digits, appended to `out`.
+void append_naive_iso8601_micros(std::string& out, std::int64_t micros);
+
 }  // namespace tandem::platform

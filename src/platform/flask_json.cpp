@@ -106,7 +106,7 @@ void append_value(std::string& out, const json::value& v) {
       out += v.get_bool() ? "true" : "false";
       return;
     case json::kind::int64:
-      out += std::to_string(v.get_int64());
+      append_json_integer(out, v.get_int64());
       return;
     case json::kind::uint64:
       out += std::to_string(v.get_uint64());
@@ -179,9 +179,11 @@ void append_python_float(std::string& out, double value) {
     text.remove_prefix(1);
   }
   auto e = text.find('e');
-  std::string digits;
+  char digit_buf[40];
+  std::size_t n = 0;
   for (char c : text.substr(0, e))
-    if (c != '.') digits.push_back(c);
+    if (c != '.') digit_buf[n++] = c;
+  std::string_view digits(digit_buf, n);
   int exponent = 0;
   std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
                   exponent);
@@ -213,7 +215,15 @@ void append_python_float(std::string& out, double value) {
   out.push_back(exponent < 0 ? '-' : '+');
   int magnitude = exponent < 0 ? -exponent : exponent;
   if (magnitude < 10) out.push_back('0');
-  out += std::to_string(magnitude);
+  append_json_integer(out, magnitude);
+}
+
+void append_json_string(std::string& out, std::string_view text) { append_string(out, text); }
+
+void append_json_integer(std::string& out, std::int64_t value) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
 std::string flask_json(const json::value& value) {

@@ -5,7 +5,9 @@
 // order and writes 5.55E2, hence this.
 
 #include <boost/json/value.hpp>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "platform/http_message.hpp"
 
@@ -15,6 +17,12 @@ std::string flask_json(const boost::json::value& value);
 
 // Python's repr(float) for a finite double.
 void append_python_float(std::string& out, double value);
+
+// The pieces flask_json writes, for list renderers that write their rows straight into one
+// string (keys already in sorted order) instead of building a boost::json tree per row.
+// A JSON string literal, quotes included, escaped as json.dumps(ensure_ascii=True) does.
+void append_json_string(std::string& out, std::string_view text);
+void append_json_integer(std::string& out, std::int64_t value);
 
 Response flask_json_response(int status, const boost::json::value& body);
 

@@ -31,6 +31,17 @@ TEST(HttpDateTest, FormatsRfc1123) {
   EXPECT_EQ(format_http_date(1699020309), "Fri, 03 Nov 2023 14:05:09 GMT");
 }
 
+TEST(HttpDateTest, AppendMatchesFormatAcrossYears) {
+  for (std::int64_t s = -800LL * 86400; s < 60'000LL * 86400; s += 77'777) {
+    std::string fast;
+    append_http_date(fast, s);
+    ASSERT_EQ(fast, format_http_date(s)) << s;
+  }
+  std::string far;
+  append_http_date(far, 253'402'300'800);  // year 10000 falls back to snprintf's width
+  EXPECT_EQ(far, format_http_date(253'402'300'800));
+}
+
 TEST(ClockTest, FreezeOverridesSystemTime) {
   auto& clock = Clock::instance();
   clock.freeze(42'000'000);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "domain/kpi/kpi_enums.hpp"
+#include "faces/kpi/kpi_render.hpp"
 
 namespace tandem::faces::kpi {
 namespace {
@@ -48,6 +49,45 @@ TEST(KpiEnumsTest, NamesAndDisplayValuesBothParse) {
   EXPECT_FALSE(parse_periodicity("weekly"));
   EXPECT_EQ(unit_display("percentage"), "%");
   EXPECT_EQ(periodicity_display("quarterly"), "Quarterly");
+}
+
+// GET /kpi_values writes rows straight into a string; it must be byte for byte what the tree
+// path (render_kpi_value + flask_json) wrote.
+TEST(KpiJsonTest, DirectValueWriterMatchesTreePath) {
+  std::vector<store::KpiValueRecord> values;
+  store::KpiValueRecord v;
+  v.id = 1;
+  v.kpi_id = 2;
+  v.period_year = 2023;
+  v.period_month = 12;
+  v.value = 555;
+  v.created_by_user_id = 4;
+  v.created_at = 1'702'641'600'000'000;
+  v.updated_by_user_id.reset();
+  v.updated_at = 1'702'641'600'999'999;
+  values.push_back(v);
+  const double samples[] = {0.1, -0.0, 12.5, 1e16, 0.00001, -123456.789, 1e-300, 99.99};
+  std::int64_t micros = -86'400'000'001;
+  for (double d : samples) {
+    v.id += 1'000'003;
+    v.value = d;
+    v.created_by_user_id.reset();
+    v.updated_by_user_id = v.id;
+    v.created_at = micros;
+    v.updated_at = micros + 951'782'400'000'000;  // around 2000-02-29
+    micros += 3'333'333'333'333;
+    values.push_back(v);
+  }
+  boost::json::array rows;
+  for (const auto& r : values) {
+    rows.emplace_back(render_kpi_value(r));
+    std::string one;
+    append_kpi_value_json(one, r);
+    EXPECT_EQ(one + "\n", flask_json(render_kpi_value(r)));
+  }
+  boost::json::object body;
+  body["KPI_Values"] = std::move(rows);
+  EXPECT_EQ(render_kpi_values_body(values), flask_json(body));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "domain/kpi/kpi_enums.hpp"
 #include "platform/clock.hpp"
+#include "platform/flask_json.hpp"
 #include "platform/json_build.hpp"
 
 namespace tandem::faces::kpi {
@@ -85,6 +86,61 @@ json::object render_kpi_value(const store::KpiValueRecord& v) {
   o["updated_by_user_id"] = value_or_null(v.updated_by_user_id);
   o["value"] = v.value;
   return o;
+}
+
+namespace {
+
+void append_int_or_null(std::string& out, const std::optional<std::int64_t>& v) {
+  if (v)
+    http::append_json_integer(out, *v);
+  else
+    out += "null";
+}
+
+// http_date's text, appended; formatting arithmetically is cheaper than the cache's copy.
+void append_http_date_micros(std::string& out, std::int64_t micros) {
+  std::int64_t seconds = micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0);
+  platform::append_http_date(out, seconds);
+}
+
+}  // namespace
+
+void append_kpi_value_json(std::string& out, const store::KpiValueRecord& v) {
+  // Keys in sorted order, as flask_json writes them.
+  out += "{\"created_at\":\"";
+  append_http_date_micros(out, v.created_at);
+  out += "\",\"created_by_user_id\":";
+  append_int_or_null(out, v.created_by_user_id);
+  out += ",\"id\":";
+  http::append_json_integer(out, v.id);
+  out += ",\"kpi_id\":";
+  http::append_json_integer(out, v.kpi_id);
+  out += ",\"period_month\":";
+  http::append_json_integer(out, v.period_month);
+  out += ",\"period_year\":";
+  http::append_json_integer(out, v.period_year);
+  out += ",\"updated_at\":\"";
+  append_http_date_micros(out, v.updated_at);
+  out += "\",\"updated_by_user_id\":";
+  append_int_or_null(out, v.updated_by_user_id);
+  out += ",\"value\":";
+  http::append_python_float(out, v.value);
+  out.push_back('}');
+}
+
+std::string render_kpi_values_body(const std::vector<store::KpiValueRecord>& values) {
+  std::string out;
+  // A row is about 230 bytes; 256 leaves room for long ids and values.
+  out.reserve(24 + values.size() * 256);
+  out += "{\"KPI_Values\":[";
+  bool first = true;
+  for (const auto& v : values) {
+    if (!first) out.push_back(',');
+    first = false;
+    append_kpi_value_json(out, v);
+  }
+  out += "]}\n";
+  return out;
 }
 
 json::object render_change_log(const store::ChangeLogRecord& e) {

@@ -15,6 +15,11 @@ boost::json::object render_user(const domain::kpi::UserWithCircles& user);
 boost::json::object render_circle(const store::CircleRecord& circle);
 boost::json::object render_kpi(const store::KpiRecord& kpi);
 boost::json::object render_kpi_value(const store::KpiValueRecord& value);
+// The same bytes as flask_json(render_kpi_value(value)) without the trailing newline, appended
+// to `out` directly (no tree per row).
+void append_kpi_value_json(std::string& out, const store::KpiValueRecord& value);
+// flask_json of {"KPI_Values": [render_kpi_value...]}, trailing newline included.
+std::string render_kpi_values_body(const std::vector<store::KpiValueRecord>& values);
 boost::json::object render_change_log(const store::ChangeLogRecord& entry);
 boost::json::object render_change_feed_row(const store::ChangeFeedRow& row);
 

@@ -98,9 +98,7 @@ boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
   }
   auto values = co_await ctx.kpi.values(query);
   if (values.empty()) co_return Response::no_content(204);
-  json::object body;
-  body["KPI_Values"] = render_each(values, render_kpi_value);
-  co_return json_response(200, body);
+  co_return Response::json_text(200, render_kpi_values_body(values));
 }
 
 boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req) {

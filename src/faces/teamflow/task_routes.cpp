@@ -65,10 +65,7 @@ boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req)
   page.offset = query_count(req, "offset", valid).value_or(0);
   if (!valid) co_return error(400, "Invalid offset");
   auto tasks = co_await ctx.board.list(page);
-  json::array out;
-  out.reserve(tasks.size());
-  for (const auto& t : tasks) out.emplace_back(render_task(t));
-  co_return http::flask_json_response(200, out);
+  co_return Response::json_text(200, render_task_list(tasks));
 }
 
 boost::asio::awaitable<Response> handle_create(TeamflowContext& ctx, Request& req) {
