@@ -214,7 +214,7 @@ def _fmt_ratio(value):
     if value is None:
         return "n/a"
     if value >= 0.01:
-        return f"{value:.2f}"
+        return f"{value:.3f}"  # three places, so that 0.596 does not read as meeting 0.60
     return f"{value:.2g}"
 
 

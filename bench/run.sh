@@ -54,6 +54,9 @@ if [[ ! -x $BIN ]]; then
   [[ -x $BIN ]] || die "scripts/build.sh did not produce $BIN"
 fi
 
+# Run a private copy: other people rebuilding build/tandem during the run must not change (or
+# break) what the later rows measure.
+SOURCE_BIN=$BIN
 PGBENCH=$(command -v pgbench || true)
 [[ -n $PGBENCH ]] || PGBENCH=/usr/lib/postgresql/15/bin/pgbench
 
@@ -103,11 +106,12 @@ stop_server() {
   wait "$pid" 2>/dev/null || status=$?
   # Not a measurement, but not to be hidden either: a clean shutdown exits 0.
   if ((status != 0)) || [[ -n $killed ]]; then
-    local how="with status $status"
-    ((status <= 128)) || how="on signal $(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128)))"
-    [[ -z $killed ]] || how="only to SIGKILL after 10 s"
-    log "the server ($SERVER_NAME) exited $how after SIGTERM"
-    note "" "### The server ($SERVER_NAME) exited $how after SIGTERM, once its rows were measured" "" \
+    local how="exited with status $status after SIGTERM"
+    ((status <= 128)) ||
+      how="died of signal $(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128))) after SIGTERM"
+    [[ -z $killed ]] || how="did not exit within 10 s of SIGTERM and was killed"
+    log "the server ($SERVER_NAME) $how"
+    note "" "### The server ($SERVER_NAME) $how, once its rows were measured" "" \
       "Last lines of its log:" "" '```'
     tail -n 5 "$SERVER_LOG" >>"$NOTES"
     note '```'
@@ -131,6 +135,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+BIN=$WORK/tandem
+cp -p -- "$SOURCE_BIN" "$BIN" || die "cannot copy $SOURCE_BIN"
 
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
@@ -364,10 +371,10 @@ REPORT=$WORK/report.md
   echo "# Tandem benchmark"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  echo "- commit: $commit${version:+, binary reports \"$version\"}"
+  echo "- commit: $commit; binary ${SOURCE_BIN#"$ROOT"/} built $(date -u -r "$BIN" '+%Y-%m-%d %H:%M:%S UTC')${version:+, reports \"$version\"}"
   echo "- machine: nproc $CPUS, ${cpu_model:-unknown CPU}, $(uname -sr);" \
-    "load average $LOAD_AT_START at start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at end" \
-    "(other work on the machine lowers every number; ratios suffer less)"
+    "load average $LOAD_AT_START before the run (other work on the machine lowers every number;" \
+    "ratios suffer less)"
   echo "- load: wrk -t1 -c$CONNS -d${DURATION}s --latency (${WARMUP}s unmeasured warm-up except login);" \
     "pgbench -M prepared -c $CONNS -j 1 -T $DURATION"
   echo "- server: 1 event loop, access log off, Argon2id at its default cost; $PINNING"
