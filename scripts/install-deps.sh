@@ -9,7 +9,7 @@ packages=(
   # libraries (Boost 1.81 family: conflicts with the 1.74 -dev packages)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpq-dev libsqlite3-dev libssl-dev libsodium-dev libcrypt-dev libhiredis-dev
-  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev
+  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libjemalloc-dev
   # test and benchmark peers
   postgresql postgresql-contrib redis-server wrk curl
   python3-pytest python3-requests python3-websockets python3-jwt python3-bcrypt python3-werkzeug
