@@ -54,8 +54,8 @@ std::unique_ptr<Services> build_services(Config config) {
   s->identity = std::make_unique<domain::identity::IdentityService>(*s->db, *s->tokens, *s->hashing,
                                                                     identity_settings);
   // TANDEM_KPI_* are environment-only settings, read here rather than carried in Config.
-  s->kpi = std::make_unique<domain::kpi::KpiService>(
-      *s->db, *s->identity, load_kpi_settings(EnvSource::from_process()));
+  s->kpi = std::make_unique<domain::kpi::KpiService>(*s->db, *s->identity,
+                                                     load_kpi_settings(EnvSource::from_process()));
   s->events = std::make_unique<platform::InProcessEventBus>();
   s->work = std::make_unique<domain::work::WorkService>(*s->db, s->events.get());
   domain::board::BoardSettings board_settings;

@@ -25,7 +25,7 @@ struct Services {
   std::unique_ptr<domain::identity::IdentityService> identity;
   std::unique_ptr<domain::kpi::KpiService> kpi;
   std::unique_ptr<platform::EventBus> events;  // domain events after commit (WebSocket fan-out)
-  std::unique_ptr<domain::work::WorkService> work;  // publishes on `events`
+  std::unique_ptr<domain::work::WorkService> work;     // publishes on `events`
   std::unique_ptr<domain::board::BoardService> board;  // TeamFlow's global task board
 };
 
