@@ -1,0 +1,80 @@
+# Shared by the per-face benchmark scripts (bench/kpi.sh, bench/teamflow.sh): a scratch
+# directory, one server at a time, the throwaway PostgreSQL cluster, and cleanup on any exit.
+# The including script sets ROOT, BIN, HELPER (the bench.py command), SERVER_PIN, a log()
+# function and, optionally, SERVER_THREADS (default 1) and SERVER_EXTRA_ENV (NAME=VALUE words).
+# shellcheck shell=bash
+
+bench_init() {  # bench_init NAME
+  WORK=$(mktemp -d "/tmp/tandem-bench-$1.XXXXXX")
+  RESULTS=$WORK/results.jsonl
+  : >"$RESULTS"
+  SERVER_PID=""
+  SERVER_LOG=""
+  BASE=""
+  PG_DIR=""
+  FAILED=0
+  JWT_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+stop_server() {
+  [[ -n $SERVER_PID ]] || return 0
+  local pid=$SERVER_PID i
+  SERVER_PID=""
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_server
+  [[ -z $PG_DIR ]] || "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || true
+  if [[ -n ${BENCH_KEEP_WORK:-} ]]; then log "kept $WORK"; else rm -rf -- "$WORK"; fi
+  exit "$status"
+}
+
+fail_row() {
+  log "$1 on $2 could not run: $3"
+  "${HELPER[@]}" fail "$RESULTS" "$1" "$2" "$3"
+  FAILED=1
+}
+
+# The server sees no TANDEM_* variable of the caller's, so two runs measure the same thing.
+server_env() {
+  while read -r var; do unset "$var"; done < <(compgen -e | grep '^TANDEM_' || true)
+  export TANDEM_JWT_SECRET=$JWT_SECRET TANDEM_ACCESS_LOG=0 TANDEM_SHUTDOWN_DEADLINE_MS=2000
+  local assignment
+  for assignment in ${SERVER_EXTRA_ENV:-}; do export "${assignment?}"; done
+}
+
+# start_server NAME URL: starts the server and waits for "listening on".
+start_server() {
+  local name=$1 url=$2 port i
+  port=$("${HELPER[@]}" free-port)
+  SERVER_LOG=$WORK/server-$name.log
+  (
+    server_env
+    exec "${SERVER_PIN[@]}" "$BIN" serve --listen "127.0.0.1:$port" --database "$url" \
+      --threads "${SERVER_THREADS:-1}"
+  ) >"$SERVER_LOG" 2>&1 </dev/null &
+  SERVER_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    if grep -q "listening on http://127.0.0.1:$port" "$SERVER_LOG"; then
+      BASE=http://127.0.0.1:$port
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "the server did not start: $(tail -n 20 "$SERVER_LOG")"
+  stop_server
+  return 1
+}
