@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "platform/text.hpp"
+
 namespace tandem::http {
 
 enum class Method { get, head, post, put, patch, delete_, options, other };
@@ -21,7 +23,7 @@ struct Header {
   std::string value;
 };
 
-bool iequals(std::string_view a, std::string_view b);
+using platform::iequals;
 
 // A path parameter captured by the router, e.g. {user_id} -> "3f2c...".
 struct PathParam {

@@ -1,5 +1,7 @@
 #include "store/board_task_repository.hpp"
 
+#include "store/database_health.hpp"
+
 #include "store/repository_support.hpp"
 
 namespace tandem::store {
@@ -40,7 +42,6 @@ constexpr Sql kInsert{
 constexpr Sql kUpdate{"board_task_update", TANDEM_BOARD_UPDATE("IS DISTINCT FROM"),
                       TANDEM_BOARD_UPDATE("IS NOT")};
 constexpr Sql kDelete{"board_task_delete", "DELETE FROM tasks WHERE id = $1"};
-constexpr Sql kPing{"board_ping", "SELECT 1"};
 
 BoardTaskRecord read_task(const ResultSet& rs, std::size_t r) {
   BoardTaskRecord t;
@@ -107,9 +108,8 @@ boost::asio::awaitable<bool> BoardTaskRepository::remove(std::int64_t id) {
 }
 
 boost::asio::awaitable<bool> BoardTaskRepository::ping() {
-  SqlParams none;
-  auto rs = co_await db_.query(kPing, std::move(none));
-  co_return !rs.empty();
+  auto answers = co_await database_answers(db_);
+  co_return answers;
 }
 
 }  // namespace tandem::store

@@ -1,6 +1,6 @@
 #include "store/user_repository.hpp"
 
-#include "platform/http_message.hpp"
+#include "platform/text.hpp"
 
 namespace tandem::store {
 
@@ -131,7 +131,7 @@ std::string contains_pattern(const std::string& needle) {
 
 bool UserRecord::has_role(std::string_view role) const {
   for (const auto& r : roles)
-    if (http::iequals(r, role)) return true;
+    if (platform::iequals(r, role)) return true;
   return false;
 }
 

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "platform/http_message.hpp"
+#include "platform/text.hpp"
 
 namespace tandem::domain::kpi {
 
@@ -31,7 +31,7 @@ constexpr std::array<EnumEntry<Unit>, 4> kUnits{{
 template <typename E, std::size_t N>
 std::optional<E> parse(const std::array<EnumEntry<E>, N>& entries, std::string_view text) {
   for (const auto& e : entries)
-    if (http::iequals(text, e.name) || http::iequals(text, e.display)) return e.value;
+    if (platform::iequals(text, e.name) || platform::iequals(text, e.display)) return e.value;
   return std::nullopt;
 }
 

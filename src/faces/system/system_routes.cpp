@@ -6,6 +6,7 @@
 
 #include "platform/metrics.hpp"
 #include "platform/openapi.hpp"
+#include "store/database_health.hpp"
 
 namespace tandem::faces::system {
 
@@ -15,8 +16,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-constexpr store::Sql kPing{"system_ping", "SELECT 1"};
 
 // The files /docs and /redoc need, by the name they are served under.
 struct Asset {
@@ -67,13 +66,7 @@ boost::asio::awaitable<Response> handle_healthz(Request&) {
 }
 
 boost::asio::awaitable<Response> handle_readyz(SystemContext& ctx, Request&) {
-  bool ready = true;
-  try {
-    auto rs = co_await ctx.db.query(kPing, store::SqlParams{});
-    ready = !rs.empty();
-  } catch (const std::exception&) {
-    ready = false;
-  }
+  auto ready = co_await store::database_answers(ctx.db);
   if (!ready) {
     Response res = Response::json_text(503, R"({"status":"unavailable","database":"down"})");
     res.set_header("Retry-After", "1");
