@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+import requests
 
 from api.support import V1, RawConn, http_session, raw_get
 
@@ -93,3 +94,30 @@ def test_stalled_request_does_not_hold_shutdown_past_the_deadline(start_server):
         assert time.monotonic() - started < 4.0
     finally:
         stalled.close()
+
+
+def test_queued_password_hashing_does_not_hold_shutdown(start_server):
+    """Logins queued behind one hashing thread at the real Argon2id cost are abandoned at
+    shutdown instead of being computed for clients that are gone."""
+    srv = start_server(TANDEM_ARGON2_OPSLIMIT="2", TANDEM_ARGON2_MEMLIMIT_KIB="65536",
+                       TANDEM_HASH_THREADS="1", TANDEM_SHUTDOWN_DEADLINE_MS="500")
+    body = {"name": "slow", "email": "slow@example.com", "password": "pw-1234"}
+    assert requests.post(srv.url + "/api/v1/auth/register", json=body, timeout=10).status_code == 201
+
+    def login():
+        try:
+            requests.post(srv.url + "/api/v1/auth/login",
+                          json={"email": body["email"], "password": body["password"]}, timeout=10)
+        except requests.RequestException:
+            pass  # the server goes away under us: expected
+
+    threads = [threading.Thread(target=login, daemon=True) for _ in range(60)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)  # ~60 jobs of ~50-70 ms each are now queued behind one thread
+    started = time.monotonic()
+    srv.send_signal(signal.SIGTERM)
+    code = srv.wait_exit(15.0)
+    elapsed = time.monotonic() - started
+    assert code == 0
+    assert elapsed < 2.5, f"shutdown took {elapsed:.1f} s with queued hashing"
