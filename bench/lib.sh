@@ -78,3 +78,27 @@ start_server() {
   stop_server
   return 1
 }
+
+# run_databases FIRST_ROW: runs the including script's bench_database NAME URL for each entry of
+# $DATABASES, starting and stopping a throwaway PostgreSQL cluster for the PostgreSQL one.
+run_databases() {
+  local first_row=$1 database port url
+  IFS=, read -ra wanted <<<"$DATABASES"
+  for database in "${wanted[@]}"; do
+    case $database in
+      sqlite) bench_database SQLite "sqlite:///$WORK/bench.db" ;;
+      postgresql | postgres | pg)
+        port=$("${HELPER[@]}" free-port)
+        PG_DIR=$WORK/pg
+        if url=$("$ROOT/scripts/pg-test-cluster.sh" start "$PG_DIR" "$port"); then
+          bench_database PostgreSQL "$url"
+          "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || true
+        else
+          fail_row "$first_row" PostgreSQL "the PostgreSQL cluster did not start"
+        fi
+        PG_DIR=""
+        ;;
+      *) die "unknown database '$database' (sqlite, postgresql)" ;;
+    esac
+  done
+}

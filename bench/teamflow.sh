@@ -127,24 +127,7 @@ bench_database() {
   stop_server
 }
 
-IFS=, read -ra wanted <<<"$DATABASES"
-for database in "${wanted[@]}"; do
-  case $database in
-    sqlite) bench_database SQLite "sqlite:///$WORK/bench.db" ;;
-    postgresql | postgres | pg)
-      port=$("${HELPER[@]}" free-port)
-      PG_DIR=$WORK/pg
-      if url=$("$ROOT/scripts/pg-test-cluster.sh" start "$PG_DIR" "$port"); then
-        bench_database PostgreSQL "$url"
-        "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || true
-      else
-        fail_row "GET /api/tasks" PostgreSQL "the PostgreSQL cluster did not start"
-      fi
-      PG_DIR=""
-      ;;
-    *) die "unknown database '$database' (sqlite, postgresql)" ;;
-  esac
-done
+run_databases "GET /api/tasks"
 
 REPORT=$WORK/report.md
 {

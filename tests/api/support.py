@@ -109,7 +109,23 @@ class Account:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-class V1:
+class HttpVerbs:
+    """get/post/put/delete on top of the subclass's request(method, path, **kw)."""
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+class V1(HttpVerbs):
     """Thin client for /api/v1 on one server."""
 
     def __init__(self, server):
@@ -134,17 +150,6 @@ class V1:
             url = self.base + "/api/v1" + path
         return self.http.request(method, url, headers=hdrs, **kw)
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
 
     # -- auth ---------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 from email.utils import parsedate_to_datetime
 
-from api.support import http_session
+from api.support import HttpVerbs, http_session
 
 HTTP_DATE_RE = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
@@ -27,7 +27,7 @@ NOT_GATEKEEPER = "User is not a gatekeeper. Unauthorized Access"
 NOT_ACTIVE = "User is not active. Unauthorized Access"
 
 
-class Kpi:
+class Kpi(HttpVerbs):
     """Client for the KPI face's root-level paths on one server."""
 
     def __init__(self, server):
@@ -43,17 +43,6 @@ class Kpi:
         kw.setdefault("allow_redirects", False)
         return self.http.request(method, self.base + path, headers=hdrs, **kw)
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
 
     def login_raw(self, email, password=None):
         body = {"email": email}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from api.support import http_session, unique
+from api.support import HttpVerbs, http_session, unique
 
 TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$")  # naive, 6 digits
 TASK_KEYS = {"created_at", "created_by", "description", "id", "priority", "status", "title",
@@ -14,7 +14,7 @@ USER_KEYS = {"created_at", "id", "username"}
 PASSWORD = "pass-1234"
 
 
-class TeamFlow:
+class TeamFlow(HttpVerbs):
     """Client for one server's TeamFlow paths."""
 
     def __init__(self, server):
@@ -34,17 +34,6 @@ class TeamFlow:
         kw.setdefault("allow_redirects", False)
         return self.http.request(method, self.base + path, headers=hdrs, **kw)
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
 
     def signup_raw(self, username, password=PASSWORD):
         return self.post("/api/auth/signup", json={"username": username, "password": password})
