@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "store/data_version.hpp"
+
 namespace tandem::store {
 
 namespace asio = boost::asio;
@@ -115,6 +117,10 @@ class Database {
 
   // Runs a multi-statement script (migrations) inside `tx`'s transaction. No parameters.
   virtual asio::awaitable<void> execute_script(Transaction& tx, std::string_view script) = 0;
+
+  // Changes whenever committed data in `scope` may have changed (see data_version.hpp); read it
+  // before the query whose result is cached. DataVersion::kUnknown: do not serve cached data.
+  virtual std::uint64_t data_version(DataScope scope) const = 0;
 
   // Blocks until work handed to the driver's own threads has finished (SQLite's writer), so the
   // event loops can be torn down without a late completion arriving. Only at shutdown.

@@ -1,6 +1,7 @@
 #include "store/postgres_database.hpp"
 
 #include "platform/metrics.hpp"
+#include "store/postgres_change_feed.hpp"
 
 #include <libpq-fe.h>
 #include <poll.h>
@@ -692,7 +693,8 @@ asio::execution_context::id PoolRegistry::id;
 
 class PostgresTransaction final : public Transaction {
  public:
-  explicit PostgresTransaction(Lease lease) : lease_(std::move(lease)) {}
+  PostgresTransaction(Lease lease, PostgresChangeFeed& changes)
+      : lease_(std::move(lease)), changes_(changes) {}
 
   // BEGIN travels in the same pipeline as the first statement, saving a round trip; the
   // snapshot is taken at the first statement either way.
@@ -703,6 +705,7 @@ class PostgresTransaction final : public Transaction {
     failed_ = true;  // stays set if the statement throws: PostgreSQL has aborted the transaction
     auto result = co_await lease_->run(send_begin, sql, params);
     failed_ = false;
+    effect_ = combine(effect_, classify_statement(sql.text(Dialect::postgres)));
     co_return to_result_set(result.get());
   }
 
@@ -730,6 +733,7 @@ class PostgresTransaction final : public Transaction {
     if (status != "COMMIT") {
       throw DatabaseError(Kind::other, "the transaction was rolled back instead of committed");
     }
+    changes_.note_local_commit(effect_);
   }
 
   asio::awaitable<void> run_script(std::string script) {
@@ -743,6 +747,7 @@ class PostgresTransaction final : public Transaction {
     }
     co_await lease_->run_script(std::move(script));
     failed_ = false;
+    effect_ = StatementEffect::users;  // a script (a migration) may change anything
   }
 
  private:
@@ -753,6 +758,8 @@ class PostgresTransaction final : public Transaction {
   }
 
   Lease lease_;
+  PostgresChangeFeed& changes_;
+  StatementEffect effect_ = StatementEffect::none;
   bool begun_ = false;
   bool failed_ = false;
   bool finished_ = false;
@@ -770,7 +777,8 @@ class PostgresDatabase final : public Database {
  public:
   explicit PostgresDatabase(const PostgresOptions& options)
       : id_(next_database_id.fetch_add(1)),
-        options_(std::make_shared<const PostgresOptions>(options)) {}
+        options_(std::make_shared<const PostgresOptions>(options)),
+        changes_(options.conninfo, options.connect_timeout) {}
 
   ~PostgresDatabase() override {
     std::lock_guard lock(mutex_);
@@ -788,12 +796,17 @@ class PostgresDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::postgres; }
 
+  std::uint64_t data_version(DataScope scope) const override {
+    return changes_.data_version(scope);
+  }
+
   asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override {
     auto executor = co_await asio::this_coro::executor;
     auto pool = pool_for(executor);
     auto lease = co_await Pool::acquire(pool);
     auto result = co_await lease->run(false, sql, params);
     lease.reset();
+    changes_.note_local_commit(classify_statement(sql.text(Dialect::postgres)));
     co_return to_result_set(result.get());
   }
 
@@ -801,7 +814,7 @@ class PostgresDatabase final : public Database {
     auto executor = co_await asio::this_coro::executor;
     auto pool = pool_for(executor);
     auto lease = co_await Pool::acquire(pool);
-    co_return std::make_unique<PostgresTransaction>(std::move(lease));
+    co_return std::make_unique<PostgresTransaction>(std::move(lease), changes_);
   }
 
   asio::awaitable<void> execute_script(Transaction& tx, std::string_view script) override {
@@ -843,6 +856,7 @@ class PostgresDatabase final : public Database {
   const std::shared_ptr<const PostgresOptions> options_;
   std::mutex mutex_;
   std::vector<PoolRef> pools_;
+  PostgresChangeFeed changes_;
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "platform/async_mutex.hpp"
 #include "platform/metrics.hpp"
 #include "platform/offload.hpp"
+#include "store/data_version.hpp"
 
 namespace tandem::store {
 
@@ -158,6 +159,16 @@ class SqliteConnection {
     return run(prepare(pg_text), params);
   }
 
+  // True when another connection (the writer, or another process: a CLI command, sqlite3) has
+  // committed since the previous call. The first call answers true: nothing is known before it.
+  bool others_committed() {
+    auto now = run("PRAGMA data_version", {}).integer(0, 0);
+    bool changed = !data_version_seen_ || now != data_version_;
+    data_version_ = now;
+    data_version_seen_ = true;
+    return changed;
+  }
+
  private:
   struct Hash {
     using is_transparent = void;
@@ -165,6 +176,8 @@ class SqliteConnection {
   };
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
+  std::int64_t data_version_ = 0;
+  bool data_version_seen_ = false;
 };
 
 std::atomic<std::uint64_t> next_database_id{1};
@@ -178,9 +191,11 @@ class SqliteTransaction final : public Transaction {
   asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override;
   asio::awaitable<void> commit() override;
   void mark_failed() { failed_ = true; }
+  void note_effect(StatementEffect e) { effect_ = combine(effect_, e); }
 
  private:
   SqliteDatabase& db_;
+  StatementEffect effect_ = StatementEffect::none;
   bool done_ = false;
   bool failed_ = false;
 };
@@ -209,6 +224,19 @@ class SqliteDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::sqlite; }
 
+  // This process's commits bump the version as they happen; another process's commit is seen
+  // here, by the calling thread's reader, before any cached answer is served. A reader that
+  // saw a commit cannot tell whose it was (the writer's count too), so it bumps both scopes:
+  // on SQLite the user cache only lasts between writes, which is what read-mostly traffic needs.
+  std::uint64_t data_version(DataScope scope) const override {
+    try {
+      if (local_reader().others_committed()) version_.bump(StatementEffect::users);
+    } catch (const DatabaseError&) {
+      return DataVersion::kUnknown;
+    }
+    return version_.current(scope);
+  }
+
   void wait_idle() override {
     std::promise<void> idle;
     asio::post(writer_thread_, [&idle] { idle.set_value(); });
@@ -228,6 +256,7 @@ class SqliteDatabase final : public Database {
       ~Unlock() { m.unlock(); }
     } unlock{write_lock_};
     auto rs = co_await on_writer(text, std::move(params));
+    version_.bump(classify_statement(text));
     co_return rs;
   }
 
@@ -249,7 +278,9 @@ class SqliteDatabase final : public Database {
   }
 
   asio::awaitable<void> execute_script(Transaction& tx, std::string_view script) override {
-    (void)tx;  // the writer connection is the transaction's connection
+    // The writer connection is the transaction's connection. A script (a migration) may change
+    // anything.
+    static_cast<SqliteTransaction&>(tx).note_effect(StatementEffect::users);
     auto work = [this, s = std::string(script)] {
       writer_->exec(s);
       return true;
@@ -286,6 +317,7 @@ class SqliteDatabase final : public Database {
     });
   }
   void release_writer() { write_lock_.unlock(); }
+  void note_commit(StatementEffect effect) { version_.bump(effect); }
 
  private:
   asio::awaitable<void> acquire_writer() {
@@ -299,7 +331,7 @@ class SqliteDatabase final : public Database {
     platform::Metrics::instance().record_db_wait(waited.count());
   }
 
-  SqliteConnection& local_reader() {
+  SqliteConnection& local_reader() const {
     thread_local std::unordered_map<std::uint64_t, std::unique_ptr<SqliteConnection>> readers;
     auto& slot = readers[id_];
     if (!slot) slot = std::make_unique<SqliteConnection>(options_.path, options_.busy_timeout_ms);
@@ -311,6 +343,7 @@ class SqliteDatabase final : public Database {
   asio::thread_pool writer_thread_{1};
   std::unique_ptr<SqliteConnection> writer_;  // touched only on writer_thread_
   platform::AsyncMutex write_lock_;
+  mutable DataVersion version_;
 };
 
 SqliteTransaction::~SqliteTransaction() {
@@ -321,7 +354,9 @@ asio::awaitable<ResultSet> SqliteTransaction::query(const Sql& sql, SqlParams pa
   if (failed_ || done_)
     throw DatabaseError(DatabaseError::Kind::other, "transaction is no longer usable");
   try {
-    auto rs = co_await db_.on_writer(sql.text(Dialect::sqlite), std::move(params));
+    auto text = sql.text(Dialect::sqlite);
+    auto rs = co_await db_.on_writer(text, std::move(params));
+    note_effect(classify_statement(text));
     co_return rs;
   } catch (...) {
     // Match PostgreSQL: one failed statement aborts the whole transaction.
@@ -335,6 +370,7 @@ asio::awaitable<void> SqliteTransaction::commit() {
     throw DatabaseError(DatabaseError::Kind::other, "cannot commit a failed transaction");
   co_await db_.finish_on_writer("COMMIT");
   done_ = true;
+  db_.note_commit(effect_);
   db_.release_writer();
 }
 

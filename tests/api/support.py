@@ -28,6 +28,27 @@ def unique_email(prefix: str = "user", domain: str = "example.com") -> str:
     return f"{unique(prefix)}@{domain}"
 
 
+# --- another process's commits -----------------------------------------------------------------
+
+# How long a server may take to hear of a commit made by another process on PostgreSQL
+# (LISTEN/NOTIFY, store/postgres_change_feed.cpp). Kept below the caches' one-second max age, so
+# a broken notification path fails the tests that use it instead of hiding behind expiry.
+NOTIFIED_WITHIN = 0.5
+
+
+def seen_after_other_commit(server, read, accept):
+    """`read()` once another process (an instance, a CLI command, psql) has committed: at once
+    on SQLite, whose readers check for such commits before serving a cached answer; on
+    PostgreSQL polling up to NOTIFIED_WITHIN for the notification. Returns the last result."""
+    deadline = time.monotonic() + (NOTIFIED_WITHIN if server.database.startswith("postgres")
+                                   else 0.0)
+    while True:
+        result = read()
+        if accept(result) or time.monotonic() >= deadline:
+            return result
+        time.sleep(0.01)
+
+
 # --- cookies -------------------------------------------------------------------------------
 
 

@@ -559,5 +559,28 @@ TEST(PostgresOpen, RejectsInvalidOptions) {
   EXPECT_NO_THROW(open_postgres({.conninfo = "postgresql://u:p@127.0.0.1:5432/db"}));
 }
 
+// Waits (bounded) for a database's change feed to report a version other than `not_this`.
+std::uint64_t version_other_than(Database& db, std::uint64_t not_this) {
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  for (;;) {
+    auto v = db.data_version(DataScope::any);
+    if ((v != not_this && v != DataVersion::kUnknown) ||
+        std::chrono::steady_clock::now() > deadline)
+      return v;
+    std::this_thread::sleep_for(5ms);
+  }
+}
+
+TEST_F(PostgresDatabaseTest, DataVersionHearsOtherProcessesCommits) {
+  auto other = open();
+  auto mine = version_other_than(*db_, DataVersion::kUnknown);
+  auto theirs = version_other_than(*other, DataVersion::kUnknown);
+  ASSERT_NE(mine, DataVersion::kUnknown) << "the change feed never connected";
+  ASSERT_NE(theirs, DataVersion::kUnknown);
+  run_on(io_, query(*db_, kInsertParent, {std::string("announced")}));
+  EXPECT_NE(db_->data_version(DataScope::any), mine);  // the writer's own: at once
+  EXPECT_NE(version_other_than(*other, theirs), theirs);
+}
+
 }  // namespace
 }  // namespace tandem::store

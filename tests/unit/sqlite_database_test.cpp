@@ -151,5 +151,29 @@ TEST_F(SqliteDatabaseTest, PlaceholdersInsideQuotesAreLeftAlone) {
   EXPECT_EQ(rs.text(0, 1), "value");
 }
 
+TEST_F(SqliteDatabaseTest, DataVersionMovesWithCommitsNotReads) {
+  auto v = db_->data_version(DataScope::any);
+  ASSERT_NE(v, DataVersion::kUnknown);
+  EXPECT_EQ(db_->data_version(DataScope::any), v);
+  count();
+  EXPECT_EQ(db_->data_version(DataScope::any), v);
+  run_sync(db_->query(kInsert, {std::string("a"), false, nullptr}));
+  auto after_insert = db_->data_version(DataScope::any);
+  EXPECT_NE(after_insert, v);
+  auto tx = run_sync(db_->begin());
+  run_sync(tx->query(kInsert, {std::string("b"), false, nullptr}));
+  EXPECT_EQ(db_->data_version(DataScope::any), after_insert);  // not before the commit
+  run_sync(tx->commit());
+  EXPECT_NE(db_->data_version(DataScope::any), after_insert);
+}
+
+TEST_F(SqliteDatabaseTest, DataVersionSeesAnotherConnectionsCommit) {
+  auto v = db_->data_version(DataScope::users);
+  auto other = open_sqlite({path_.string()});  // as a CLI command or sqlite3 would
+  run_sync(other->query(kInsert, {std::string("elsewhere"), false, nullptr}));
+  other.reset();
+  EXPECT_NE(db_->data_version(DataScope::users), v);  // at once: no polling interval
+}
+
 }  // namespace
 }  // namespace tandem::store

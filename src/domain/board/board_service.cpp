@@ -24,7 +24,7 @@ std::optional<BoardRefusal> check_values(const std::optional<std::string>& title
 }  // namespace
 
 BoardService::BoardService(store::Database& db, BoardSettings settings)
-    : tasks_(db), settings_(settings) {}
+    : db_(db), tasks_(db), settings_(settings) {}
 
 boost::asio::awaitable<std::vector<BoardTaskRecord>> BoardService::list(BoardPage page) {
   auto rows = co_await tasks_.list(page.limit, page.offset);

@@ -47,6 +47,8 @@ class BoardService {
   BoardService(store::Database& db, BoardSettings settings);
 
   boost::asio::awaitable<std::vector<BoardTaskRecord>> list(BoardPage page);
+  // Read before list() to tag a cached answer (store/data_version.hpp).
+  std::uint64_t data_version() const { return db_.data_version(store::DataScope::any); }
   // `creator` is the authenticated caller: a request body never chooses it (§8.9). The task has
   // no project and no assignee.
   boost::asio::awaitable<BoardResult<BoardTaskRecord>> create(std::int64_t creator,
@@ -62,6 +64,7 @@ class BoardService {
   const BoardSettings& settings() const { return settings_; }
 
  private:
+  store::Database& db_;
   store::BoardTaskRepository tasks_;
   BoardSettings settings_;
 };

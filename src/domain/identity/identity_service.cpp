@@ -55,7 +55,22 @@ boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> IdentitySer
     const VerifiedToken& token) {
   auto canonical = platform::parse_uuid(token.subject);
   if (!canonical) co_return AuthFailure::invalid_token;
+  // The version is read before the row, so a row cached here never hides a later commit.
+  const std::uint64_t version = db_.data_version(store::DataScope::users);
+  if (auto cached = recent_users_.find(*canonical, version)) {
+    if (!cached->active) co_return AuthFailure::inactive_user;
+    co_return *cached;
+  }
   auto user = co_await users_.find_by_uuid(*canonical);
+  if (!user) co_return AuthFailure::unknown_user;
+  recent_users_.store(*canonical, version, std::make_shared<const store::UserRecord>(*user));
+  if (!user->active) co_return AuthFailure::inactive_user;
+  co_return std::move(*user);
+}
+
+boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> IdentityService::current_user(
+    const std::string& uuid) {
+  auto user = co_await users_.find_by_uuid(uuid);
   if (!user) co_return AuthFailure::unknown_user;
   if (!user->active) co_return AuthFailure::inactive_user;
   co_return std::move(*user);

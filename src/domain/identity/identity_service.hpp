@@ -12,6 +12,7 @@
 #include "platform/blocking_pool.hpp"
 #include "platform/password_hash.hpp"
 #include "platform/rate_limiter.hpp"
+#include "platform/versioned_cache.hpp"
 #include "store/user_repository.hpp"
 
 namespace tandem::domain::identity {
@@ -25,7 +26,8 @@ struct IdentitySettings {
   std::int64_t login_window_seconds = 300;
 };
 
-// The authenticated caller of a request, re-read from the database for every request.
+// The authenticated caller of a request: the user row as of the last commit anywhere (see
+// recent_users_), so a deleted, deactivated or demoted user loses access at once.
 struct Principal {
   store::UserRecord user;
   VerifiedToken token;
@@ -78,6 +80,11 @@ class IdentityService {
   boost::asio::awaitable<std::variant<Principal, AuthFailure>> authenticate(
       std::string_view access_token);
 
+  // The user row read now, bypassing the short cache that authenticate() uses: for answers whose
+  // point is the current profile (GET /users/me).
+  boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> current_user(
+      const std::string& uuid);
+
   boost::asio::awaitable<std::variant<store::UserRecord, RegisterFailure>> register_user(
       RegisterInput input);
   boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> login(LoginInput input);
@@ -97,7 +104,7 @@ class IdentityService {
   store::UserRepository& users() { return users_; }
 
  private:
-  // The token's subject, re-read from the database: gone or deactivated users fail here.
+  // The token's subject as of the last commit: gone or deactivated users fail here.
   boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> token_user(
       const VerifiedToken& token);
   boost::asio::awaitable<std::string> hash(std::string password);
@@ -111,6 +118,10 @@ class IdentityService {
   platform::FailureRateLimiter account_failures_;
   platform::FailureRateLimiter address_failures_;
   std::string dummy_hash_;  // same cost as real hashes, so unknown users take as long
+  // Users by uuid for authenticate(): valid until the next commit anywhere (the database's data
+  // version) and for at most a second (design.md: "cached briefly").
+  platform::VersionedCache<std::string, store::UserRecord> recent_users_{10'000,
+                                                                         std::chrono::seconds(1)};
 };
 
 }  // namespace tandem::domain::identity

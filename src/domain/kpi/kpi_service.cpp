@@ -257,7 +257,7 @@ boost::asio::awaitable<std::optional<ValueWriteFailure>> KpiService::edit_value(
   co_return std::nullopt;
 }
 
-boost::asio::awaitable<std::vector<store::KpiValueRecord>> KpiService::values(ValueQuery query) {
+store::KpiValueSearch KpiService::value_search(const ValueQuery& query) const {
   store::KpiValueSearch search;
   search.circle_id = query.circle_id;
   if (query.period) {
@@ -270,6 +270,11 @@ boost::asio::awaitable<std::vector<store::KpiValueRecord>> KpiService::values(Va
     search.year_from = kEarliestYear;
     search.year_to = kLatestYear;
   }
+  return search;
+}
+
+boost::asio::awaitable<std::vector<store::KpiValueRecord>> KpiService::values(
+    store::KpiValueSearch search) {
   auto found = co_await values_.search(search);
   co_return found;
 }

@@ -95,7 +95,12 @@ class KpiService {
       const store::UserRecord& caller, ValueInput in);
   boost::asio::awaitable<std::optional<ValueWriteFailure>> edit_value(
       const store::UserRecord& caller, std::int64_t value_id, double value);
-  boost::asio::awaitable<std::vector<store::KpiValueRecord>> values(ValueQuery query);
+  // The stored window `query` reads now ("this_year" depends on today), which is also what a
+  // cached answer is keyed by; then the values in that window.
+  store::KpiValueSearch value_search(const ValueQuery& query) const;
+  boost::asio::awaitable<std::vector<store::KpiValueRecord>> values(store::KpiValueSearch search);
+  // Read before values() to tag a cached answer (store/data_version.hpp).
+  std::uint64_t data_version() const { return db_.data_version(store::DataScope::any); }
 
   // Changes logged from the first day of `from` up to the end of the last day of `to`.
   boost::asio::awaitable<std::vector<store::ChangeFeedRow>> change_feed(std::int64_t circle_id,

@@ -85,6 +85,15 @@ boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req) {
   co_return message(200, "KPI Values Updated Successfully");
 }
 
+std::string kpi_value_list_key(const store::KpiValueSearch& s) {
+  std::string key = s.circle_id ? std::to_string(*s.circle_id) : std::string("*");
+  for (auto n : {s.year_from, s.year_to, s.month_from, s.month_to}) {
+    key += '/';
+    key += std::to_string(n);
+  }
+  return key;
+}
+
 boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
   auto call = co_await begin_call(ctx, req, Body::none);
   if (call.response) co_return std::move(*call.response);
@@ -96,9 +105,18 @@ boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
     query.period = domain::kpi::parse_period(*period);
     if (!query.period) co_return message(400, "Invalid period");
   }
-  auto values = co_await ctx.kpi.values(query);
-  if (values.empty()) co_return Response::no_content(204);
-  co_return Response::json_text(200, render_kpi_values_body(values));
+  auto search = ctx.kpi.value_search(query);
+  auto key = kpi_value_list_key(search);
+  const std::uint64_t version = ctx.kpi.data_version();  // before the query: see versioned_cache
+  auto body = ctx.value_lists.find(key, version);
+  if (!body) {
+    auto values = co_await ctx.kpi.values(search);
+    body = std::make_shared<const std::string>(values.empty() ? std::string()
+                                                              : render_kpi_values_body(values));
+    ctx.value_lists.store(key, version, body);
+  }
+  if (body->empty()) co_return Response::no_content(204);
+  co_return Response::json_text(200, *body);
 }
 
 boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req) {

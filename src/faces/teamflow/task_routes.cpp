@@ -64,8 +64,17 @@ boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req)
   if (!valid) co_return error(400, "Invalid limit");
   page.offset = query_count(req, "offset", valid).value_or(0);
   if (!valid) co_return error(400, "Invalid offset");
-  auto tasks = co_await ctx.board.list(page);
-  co_return Response::json_text(200, render_task_list(tasks));
+  std::string key = page.limit ? std::to_string(*page.limit) : std::string("*");
+  key += '/';
+  key += std::to_string(page.offset);
+  const std::uint64_t version = ctx.board.data_version();  // before the query: versioned_cache
+  auto body = ctx.task_lists.find(key, version);
+  if (!body) {
+    auto tasks = co_await ctx.board.list(page);
+    body = std::make_shared<const std::string>(render_task_list(tasks));
+    ctx.task_lists.store(key, version, body);
+  }
+  co_return Response::json_text(200, *body);
 }
 
 boost::asio::awaitable<Response> handle_create(TeamflowContext& ctx, Request& req) {

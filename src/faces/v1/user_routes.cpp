@@ -23,7 +23,12 @@ constexpr Prologue kUserBody{.access = Access::admin, .path_uuids = {"user_id"},
 boost::asio::awaitable<Response> handle_me(V1Context& ctx, Request& req) {
   auto call = co_await begin_call(ctx, req, kAuthenticated);
   if (call.response) co_return std::move(*call.response);
-  co_return Response::json(200, render_user(call.principal->user));
+  // The profile is read afresh rather than from authentication's short cache: this answer is
+  // never older than the last commit, on any instance.
+  auto current = co_await ctx.identity.current_user(call.principal->user.uuid);
+  auto* user = std::get_if<store::UserRecord>(&current);
+  if (!user) co_return credentials_refused();
+  co_return Response::json(200, render_user(*user));
 }
 
 boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {

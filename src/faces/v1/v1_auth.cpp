@@ -8,6 +8,12 @@ std::string_view v1_role(const store::UserRecord& user) {
   return user.has_role(domain::identity::kAdminRole) ? "admin" : "member";
 }
 
+http::Response credentials_refused() {
+  auto res = detail(401, "Could not validate credentials");
+  res.set_header("WWW-Authenticate", "Bearer");
+  return res;
+}
+
 boost::asio::awaitable<std::variant<Principal, http::Response>> authorize(V1Context& ctx,
                                                                           const http::Request& req,
                                                                           Access access) {
@@ -23,11 +29,8 @@ boost::asio::awaitable<std::variant<Principal, http::Response>> authorize(V1Cont
   if (!http::iequals(scheme, "bearer")) co_return detail(403, "Invalid authentication credentials");
 
   auto result = co_await ctx.identity.authenticate(credentials);
-  if (std::holds_alternative<domain::identity::AuthFailure>(result)) {
-    auto res = detail(401, "Could not validate credentials");
-    res.set_header("WWW-Authenticate", "Bearer");
-    co_return res;
-  }
+  if (std::holds_alternative<domain::identity::AuthFailure>(result))
+    co_return credentials_refused();
   auto& principal = std::get<Principal>(result);
   if (access == Access::admin && !principal.is_admin())
     co_return detail(403, "Not enough permissions. Admin access required.");

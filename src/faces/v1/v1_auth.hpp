@@ -1,6 +1,6 @@
 #pragma once
-// FastAPI's HTTPBearer + get_current_user + require_admin, with the user re-read from the
-// database on every request (a deleted or demoted user loses access at once).
+// FastAPI's HTTPBearer + get_current_user + require_admin, with the user as of the last commit
+// on every request (a deleted or demoted user loses access at once).
 
 #include <boost/asio/awaitable.hpp>
 #include <variant>
@@ -18,6 +18,9 @@ enum class Access { authenticated, admin };
 boost::asio::awaitable<std::variant<Principal, http::Response>> authorize(V1Context& ctx,
                                                                           const http::Request& req,
                                                                           Access access);
+
+// 401 "Could not validate credentials", as get_current_user answers any unusable token or user.
+http::Response credentials_refused();
 
 std::string_view v1_role(const store::UserRecord& user);  // "admin" | "member"
 

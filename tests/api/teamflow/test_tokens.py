@@ -7,7 +7,7 @@ import jwt
 import pytest
 
 from api.kpi.kpi_support import run_sql
-from api.support import RawConn, V1, unverified_claims
+from api.support import RawConn, V1, seen_after_other_commit, unverified_claims
 from api.teamflow.tf_support import TeamFlow, assert_error
 
 MISSING = "Token is missing"
@@ -103,15 +103,20 @@ def test_deleted_user_loses_access_at_once(tf, tf_server):
     body = tf.signup()
     assert tf.get("/api/tasks", token=body["token"]).status_code == 200
     run_sql(tf_server, f"DELETE FROM users WHERE id = {body['user']['id']}")
-    assert_error(tf.get("/api/tasks", token=body["token"]), 401, INVALID)
+    resp = seen_after_other_commit(tf_server, lambda: tf.get("/api/tasks", token=body["token"]),
+                                   lambda r: r.status_code != 200)
+    assert_error(resp, 401, INVALID)
     assert_error(tf.post("/api/tasks", token=body["token"], json={"title": "x"}), 401, INVALID)
 
 
 def test_deactivated_user_loses_access(tf, tf_server):
     body = tf.signup()
+    assert tf.get("/api/tasks", token=body["token"]).status_code == 200  # the user is cached
     run_sql(tf_server, f"UPDATE users SET active = {'false' if 'postgres' in tf_server.database else 0} "
                        f"WHERE id = {body['user']['id']}")
-    assert_error(tf.get("/api/tasks", token=body["token"]), 401, INVALID)
+    resp = seen_after_other_commit(tf_server, lambda: tf.get("/api/tasks", token=body["token"]),
+                                   lambda r: r.status_code != 200)
+    assert_error(resp, 401, INVALID)
 
 
 def test_expired_token_is_rejected(start_server):

@@ -1,0 +1,62 @@
+#include "platform/versioned_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace tandem::platform {
+namespace {
+
+using Cache = VersionedCache<std::string, std::string>;
+using namespace std::chrono_literals;
+
+std::shared_ptr<const std::string> text(const char* s) {
+  return std::make_shared<const std::string>(s);
+}
+
+TEST(VersionedCache, ServesAnEntryOnlyAtItsVersion) {
+  Cache cache(8, 1h);
+  cache.store("k", 5, text("five"));
+  ASSERT_NE(cache.find("k", 5), nullptr);
+  EXPECT_EQ(*cache.find("k", 5), "five");
+  EXPECT_EQ(cache.find("k", 6), nullptr);
+  EXPECT_EQ(cache.find("other", 5), nullptr);
+}
+
+TEST(VersionedCache, UnknownVersionNeitherStoresNorServes) {
+  Cache cache(8, 1h);
+  cache.store("k", Cache::kUnknownVersion, text("x"));
+  EXPECT_EQ(cache.size(), 0u);
+  cache.store("k", 3, text("three"));
+  EXPECT_EQ(cache.find("k", Cache::kUnknownVersion), nullptr);
+}
+
+TEST(VersionedCache, AnOlderResultNeverReplacesANewerOne) {
+  Cache cache(8, 1h);
+  cache.store("k", 7, text("new"));
+  cache.store("k", 6, text("old"));  // a slow request that read version 6
+  ASSERT_NE(cache.find("k", 7), nullptr);
+  EXPECT_EQ(*cache.find("k", 7), "new");
+  cache.store("k", 8, text("newer"));
+  EXPECT_EQ(*cache.find("k", 8), "newer");
+}
+
+TEST(VersionedCache, ExpiresAfterMaxAge) {
+  Cache cache(8, 0s);
+  cache.store("k", 1, text("x"));
+  EXPECT_EQ(cache.find("k", 1), nullptr);
+}
+
+TEST(VersionedCache, CapacityBoundsTheEntries) {
+  Cache cache(2, 1h);
+  cache.store("a", 1, text("a"));
+  cache.store("b", 1, text("b"));
+  cache.store("a", 1, text("a2"));  // replacing is not growing
+  EXPECT_EQ(cache.size(), 2u);
+  cache.store("c", 1, text("c"));
+  EXPECT_LE(cache.size(), 2u);
+  EXPECT_NE(cache.find("c", 1), nullptr);
+}
+
+}  // namespace
+}  // namespace tandem::platform
