@@ -113,25 +113,13 @@ std::optional<std::int64_t> parse_iso8601_micros(std::string_view s) {
 }
 
 std::string format_iso8601_micros(std::int64_t micros) {
-  std::int64_t secs = micros / 1'000'000;
-  std::int64_t frac = micros % 1'000'000;
-  if (frac < 0) {
-    frac += 1'000'000;
-    --secs;
-  }
-  std::time_t t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  if (frac == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<long long>(frac));
-  }
-  return buf;
+  std::string out;
+  out.reserve(28);
+  append_naive_iso8601_micros(out, micros);
+  // Pydantic leaves out a zero fraction.
+  if (micros % 1'000'000 == 0) out.resize(out.size() - 7);  // ".000000"
+  out.push_back('Z');
+  return out;
 }
 
 CivilTime civil_from_seconds(std::int64_t seconds) {

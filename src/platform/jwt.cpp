@@ -2,7 +2,8 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 
 #include <array>
 #include <cmath>
@@ -20,14 +21,59 @@ constexpr std::string_view kEncodedHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ
 
 using Mac = std::array<unsigned char, 32>;
 
+// One keyed HMAC context per thread. The one-shot HMAC() of OpenSSL 3 fetches the algorithm,
+// builds a context and expands the key on every call, which cost more than the hashing itself
+// on the authentication path; re-initialising a keyed context with a null key reuses its key.
+class ThreadHmac {
+ public:
+  ThreadHmac() : mac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)) {}
+  ~ThreadHmac() {
+    EVP_MAC_CTX_free(ctx_);
+    EVP_MAC_free(mac_);
+  }
+  ThreadHmac(const ThreadHmac&) = delete;
+  ThreadHmac& operator=(const ThreadHmac&) = delete;
+
+  std::optional<Mac> sha256(std::string_view key, std::string_view data) {
+    if (mac_ == nullptr || !keyed_with(key)) return std::nullopt;
+    Mac out{};
+    std::size_t length = 0;
+    if (!EVP_MAC_init(ctx_, nullptr, 0, nullptr) ||
+        !EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(data.data()), data.size()) ||
+        !EVP_MAC_final(ctx_, out.data(), &length, out.size()) || length != out.size()) {
+      return std::nullopt;
+    }
+    return out;
+  }
+
+ private:
+  bool keyed_with(std::string_view key) {
+    if (ctx_ != nullptr && key == key_) return true;
+    EVP_MAC_CTX_free(ctx_);
+    key_.clear();
+    ctx_ = EVP_MAC_CTX_new(mac_);
+    if (ctx_ == nullptr) return false;
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
+                                 OSSL_PARAM_construct_end()};
+    if (!EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                      params)) {
+      EVP_MAC_CTX_free(ctx_);
+      ctx_ = nullptr;
+      return false;
+    }
+    key_.assign(key);
+    return true;
+  }
+
+  EVP_MAC* mac_;
+  EVP_MAC_CTX* ctx_ = nullptr;
+  std::string key_;
+};
+
 std::optional<Mac> hmac_sha256(std::string_view key, std::string_view data) {
-  Mac mac{};
-  unsigned int length = 0;
-  const unsigned char* result =
-      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(), &length);
-  if (result == nullptr || length != mac.size()) return std::nullopt;
-  return mac;
+  thread_local ThreadHmac hmac;
+  return hmac.sha256(key, data);
 }
 
 std::optional<boost::json::object> parse_object(std::string_view text) {

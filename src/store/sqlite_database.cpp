@@ -17,6 +17,10 @@ namespace tandem::store {
 
 namespace {
 
+// How stale a cached answer may be after another process (a CLI command, sqlite3) commits. This
+// process's own commits invalidate at once; a millisecond is "at once" for anyone else too.
+constexpr std::chrono::milliseconds kOtherCommitsLookInterval{1};
+
 // $1 -> ?1 outside quoted text, so one SQL text serves both dialects.
 std::string to_sqlite_placeholders(std::string_view sql) {
   std::string out;
@@ -160,12 +164,19 @@ class SqliteConnection {
   }
 
   // True when another connection (the writer, or another process: a CLI command, sqlite3) has
-  // committed since the previous call. The first call answers true: nothing is known before it.
+  // committed since the previous look. The first call answers true: nothing is known before it.
+  // The look is a read transaction of its own, so a busy thread takes it at most once per
+  // kOtherCommitsLookInterval: another process's commit may go unseen for that long.
   bool others_committed() {
-    auto now = run("PRAGMA data_version", {}).integer(0, 0);
-    bool changed = !data_version_seen_ || now != data_version_;
-    data_version_ = now;
+    auto now = std::chrono::steady_clock::now();
+    if (data_version_seen_ && now - data_version_looked_at_ < kOtherCommitsLookInterval) {
+      return false;
+    }
+    auto version = run("PRAGMA data_version", {}).integer(0, 0);
+    bool changed = !data_version_seen_ || version != data_version_;
+    data_version_ = version;
     data_version_seen_ = true;
+    data_version_looked_at_ = now;
     return changed;
   }
 
@@ -178,6 +189,7 @@ class SqliteConnection {
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
   std::int64_t data_version_ = 0;
   bool data_version_seen_ = false;
+  std::chrono::steady_clock::time_point data_version_looked_at_;
 };
 
 std::atomic<std::uint64_t> next_database_id{1};

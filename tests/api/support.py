@@ -30,18 +30,19 @@ def unique_email(prefix: str = "user", domain: str = "example.com") -> str:
 
 # --- another process's commits -----------------------------------------------------------------
 
-# How long a server may take to hear of a commit made by another process on PostgreSQL
-# (LISTEN/NOTIFY, store/postgres_change_feed.cpp). Kept below the caches' one-second max age, so
-# a broken notification path fails the tests that use it instead of hiding behind expiry.
+# How long a server may take to hear of a commit made by another process: on PostgreSQL the
+# notification (LISTEN/NOTIFY, store/postgres_change_feed.cpp), on SQLite a reader's look at
+# PRAGMA data_version (at most a millisecond apart). Both stay well below the caches' one-second
+# max age, so a broken path fails the tests that use them instead of hiding behind expiry.
 NOTIFIED_WITHIN = 0.5
+SQLITE_SEES_WITHIN = 0.01
 
 
 def seen_after_other_commit(server, read, accept):
-    """`read()` once another process (an instance, a CLI command, psql) has committed: at once
-    on SQLite, whose readers check for such commits before serving a cached answer; on
-    PostgreSQL polling up to NOTIFIED_WITHIN for the notification. Returns the last result."""
+    """`read()` once another process (an instance, a CLI command, psql) has committed, polling
+    up to the bound above while `accept(result)` is false. Returns the last result."""
     deadline = time.monotonic() + (NOTIFIED_WITHIN if server.database.startswith("postgres")
-                                   else 0.0)
+                                   else SQLITE_SEES_WITHIN)
     while True:
         result = read()
         if accept(result) or time.monotonic() >= deadline:

@@ -28,7 +28,7 @@ boost::asio::awaitable<Response> handle_me(V1Context& ctx, Request& req) {
   auto current = co_await ctx.identity.current_user(call.principal->user.uuid);
   auto* user = std::get_if<store::UserRecord>(&current);
   if (!user) co_return credentials_refused();
-  co_return Response::json(200, render_user(*user));
+  co_return Response::json_text(200, render_user(*user));
 }
 
 boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
@@ -49,7 +49,7 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
     co_return Response::json_text(200, "[]");  // no user holds an unknown role
   }
   auto users = co_await ctx.identity.list_users(filter);
-  co_return Response::json(200, render_each(users, render_user));
+  co_return Response::json_text(200, render_users(users));
 }
 
 boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
@@ -57,7 +57,7 @@ boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
   if (call.response) co_return std::move(*call.response);
   auto user = co_await ctx.identity.find_user(call.id());
   if (!user) co_return detail(404, "User not found");
-  co_return Response::json(200, render_user(*user));
+  co_return Response::json_text(200, render_user(*user));
 }
 
 boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
@@ -80,7 +80,7 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
       co_return detail(400, "Email already in use");
     co_return detail(404, "User not found");
   }
-  co_return Response::json(200, render_user(std::get<store::UserRecord>(result)));
+  co_return Response::json_text(200, render_user(std::get<store::UserRecord>(result)));
 }
 
 boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {

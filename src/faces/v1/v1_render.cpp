@@ -2,21 +2,47 @@
 
 #include "faces/v1/v1_auth.hpp"
 #include "platform/clock.hpp"
+#include "platform/flask_json.hpp"
 
 namespace tandem::faces::v1 {
 
-boost::json::object render_user(const store::UserRecord& u) {
-  boost::json::object o;
-  o["name"] = u.name.value_or("");
+void append_user_json(std::string& out, const store::UserRecord& u) {
+  // UserResponse's field order; written directly, as this is the hottest answer of the face.
+  out += "{\"name\":";
+  http::append_json_string(out, u.name.value_or(""));
+  out += ",\"email\":";
   if (u.email)
-    o["email"] = *u.email;
+    http::append_json_string(out, *u.email);
   else
-    o["email"] = nullptr;
-  o["role"] = v1_role(u);
-  o["id"] = u.uuid;
-  o["created_at"] = platform::format_iso8601_micros(u.created_at);
-  o["updated_at"] = platform::format_iso8601_micros(u.updated_at);
-  return o;
+    out += "null";
+  out += ",\"role\":\"";
+  out += v1_role(u);
+  out += "\",\"id\":\"";
+  out += u.uuid;
+  out += "\",\"created_at\":\"";
+  out += platform::format_iso8601_micros(u.created_at);
+  out += "\",\"updated_at\":\"";
+  out += platform::format_iso8601_micros(u.updated_at);
+  out += "\"}";
+}
+
+std::string render_user(const store::UserRecord& user) {
+  std::string out;
+  out.reserve(256);
+  append_user_json(out, user);
+  return out;
+}
+
+std::string render_users(const std::vector<store::UserRecord>& users) {
+  std::string out;
+  out.reserve(2 + users.size() * 256);
+  out.push_back('[');
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    append_user_json(out, users[i]);
+  }
+  out.push_back(']');
+  return out;
 }
 
 boost::json::object v1_claims(const store::UserRecord& u) {

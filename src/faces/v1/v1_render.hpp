@@ -7,7 +7,9 @@
 namespace tandem::faces::v1 {
 
 // UserResponse: name, email, role, id, created_at, updated_at (in that order).
-boost::json::object render_user(const store::UserRecord& user);
+// UserResponse as JSON text: one user, and a list of them.
+std::string render_user(const store::UserRecord& user);
+std::string render_users(const std::vector<store::UserRecord>& users);
 
 // The claims FlowTrack's clients know; the token service adds sub/type/jti/iat/exp.
 boost::json::object v1_claims(const store::UserRecord& user);

@@ -1,7 +1,7 @@
 """The caches behind the hot reads (store/data_version.hpp): KPI value lists, the TeamFlow board
 and the authenticated user. Whoever commits — the instance answering, another instance on the
 same database, or another program (psql, sqlite3) — the next answer shows it: at once on the
-instance that wrote and on SQLite; on PostgreSQL within NOTIFIED_WITHIN for other processes.
+instance that wrote; for other processes within SQLITE_SEES_WITHIN or NOTIFIED_WITHIN.
 Every test warms the cache first, so a missing invalidation would serve the old answer."""
 
 import os
