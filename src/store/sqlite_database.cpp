@@ -6,6 +6,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <unordered_map>
 
 #include "platform/async_mutex.hpp"
@@ -389,6 +390,10 @@ asio::awaitable<void> SqliteTransaction::commit() {
 }  // namespace
 
 std::unique_ptr<Database> open_sqlite(const SqliteOptions& options) {
+  // SQLite counts every allocation under a global mutex for sqlite3_status(), which nothing
+  // here reads; turning that off must happen before the library initialises.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   return std::make_unique<SqliteDatabase>(options);
 }
 
