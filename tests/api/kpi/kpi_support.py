@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 from email.utils import parsedate_to_datetime
 
-from api.support import HttpVerbs, http_session
+from api.support import HttpVerbs, http_session, unique
 
 HTTP_DATE_RE = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
@@ -63,6 +63,23 @@ def add_kpi_user(server, email, first, last, display, login, gatekeeper=False, i
                           first_name=first, last_name=last, display_name=display,
                           username=login, inactive=inactive)
     return out["id"]
+
+
+def new_circle(kpi, token) -> int:
+    """A circle with a unique name, made through the API; returns its id."""
+    name = unique("circle ")
+    assert kpi.post("/circles/add", token=token, json={"name": name}).status_code == 201
+    return next(c["id"] for c in kpi.get("/circles", token=token).json()["circles"]
+                if c["name"] == name)
+
+
+def new_kpi(kpi, token, circle_id, **fields) -> int:
+    """A monthly CHF KPI in the circle (fields override), made through the API; returns its id."""
+    body = {"circle_id": circle_id, "name": unique("kpi "), "periodicity": "monthly",
+            "unit": "chf", "target_value": 100, **fields}
+    assert kpi.post("/kpis/add", token=token, json=body).status_code == 201
+    return next(k["id"] for k in kpi.get("/kpis", token=token).json()["kpi_list"]
+                if k["name"] == body["name"])
 
 
 def original_fixture(server) -> Kpi:

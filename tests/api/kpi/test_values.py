@@ -6,7 +6,8 @@ inclusive last day, deterministic order, the Q1 last_quarter."""
 import pytest
 
 from api.kpi.kpi_support import (FEED_KEYS, MINI_LOG_KEYS, VALUE_KEYS, Kpi, add_kpi_user,
-                                 assert_http_date, assert_message, micros, run_sql)
+                                 assert_http_date, assert_message, micros, new_circle, new_kpi,
+                                 run_sql)
 from api.support import unique
 
 PINNED_DATE = "Fri, 03 Nov 2023 12:00:00 GMT"
@@ -15,18 +16,8 @@ PINNED_DATE = "Fri, 03 Nov 2023 12:00:00 GMT"
 @pytest.fixture(scope="module")
 def circle(kpi, gatekeeper):
     """A fresh circle with two KPIs; returns (circle_id, [kpi ids])."""
-    name = unique("values circle ")
-    assert kpi.post("/circles/add", token=gatekeeper, json={"name": name}).status_code == 201
-    cid = next(c["id"] for c in kpi.get("/circles", token=gatekeeper).json()["circles"]
-               if c["name"] == name)
-    ids = []
-    for unit in ("chf", "percentage"):
-        body = {"circle_id": cid, "name": unique("kpi "), "periodicity": "monthly", "unit": unit,
-                "target_value": 100}
-        assert kpi.post("/kpis/add", token=gatekeeper, json=body).status_code == 201
-        ids.append(next(k["id"] for k in kpi.get("/kpis", token=gatekeeper).json()["kpi_list"]
-                        if k["name"] == body["name"]))
-    return cid, ids
+    cid = new_circle(kpi, gatekeeper)
+    return cid, [new_kpi(kpi, gatekeeper, cid, unit=unit) for unit in ("chf", "percentage")]
 
 
 def add(kpi, token, kpi_id, year, month, value=1):
@@ -157,15 +148,8 @@ def test_edit_value_errors(kpi, economist, circle):
 @pytest.fixture(scope="module")
 def windows(kpi, economist, gatekeeper):
     """A circle whose KPI has a value in each month from 2022-01 to 2023-12."""
-    name = unique("window circle ")
-    assert kpi.post("/circles/add", token=gatekeeper, json={"name": name}).status_code == 201
-    cid = next(c["id"] for c in kpi.get("/circles", token=gatekeeper).json()["circles"]
-               if c["name"] == name)
-    body = {"circle_id": cid, "name": unique("kpi "), "periodicity": "monthly", "unit": "chf",
-            "target_value": 1}
-    assert kpi.post("/kpis/add", token=gatekeeper, json=body).status_code == 201
-    kid = next(k["id"] for k in kpi.get("/kpis", token=gatekeeper).json()["kpi_list"]
-               if k["name"] == body["name"])
+    cid = new_circle(kpi, gatekeeper)
+    kid = new_kpi(kpi, gatekeeper, cid, target_value=1)
     for year in (2022, 2023):
         for month in range(1, 13):
             assert add(kpi, economist, kid, year, month, year * 100 + month).status_code == 201

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from api.kpi.kpi_support import Kpi, add_kpi_user, run_sql
+from api.kpi.kpi_support import Kpi, add_kpi_user, new_circle, new_kpi, run_sql
 from api.support import NOTIFIED_WITHIN, V1, seen_after_other_commit, unique
 from api.teamflow.tf_support import TeamFlow
 
@@ -22,16 +22,8 @@ def kpi_circle(server) -> tuple[Kpi, str, int, int]:
     add_kpi_user(server, email, "Gate", "Keeper", unique("d"), unique("l"), gatekeeper=True)
     kpi = Kpi(server)
     token = kpi.login(email)
-    name = unique("circle ")
-    assert kpi.post("/circles/add", token=token, json={"name": name}).status_code == 201
-    cid = next(c["id"] for c in kpi.get("/circles", token=token).json()["circles"]
-               if c["name"] == name)
-    body = {"circle_id": cid, "name": unique("kpi "), "periodicity": "monthly", "unit": "chf",
-            "target_value": 100}
-    assert kpi.post("/kpis/add", token=token, json=body).status_code == 201
-    kid = next(k["id"] for k in kpi.get("/kpis", token=token).json()["kpi_list"]
-               if k["name"] == body["name"])
-    return kpi, token, cid, kid
+    cid = new_circle(kpi, token)
+    return kpi, token, cid, new_kpi(kpi, token, cid)
 
 
 def value_list(kpi, token, cid) -> list:
