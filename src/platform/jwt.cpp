@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/params.h>
 
 #include <array>
@@ -28,33 +29,45 @@ class ThreadHmac {
  public:
   ThreadHmac() : mac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)) {}
   ~ThreadHmac() {
-    EVP_MAC_CTX_free(ctx_);
+    forget_key();
     EVP_MAC_free(mac_);
   }
   ThreadHmac(const ThreadHmac&) = delete;
   ThreadHmac& operator=(const ThreadHmac&) = delete;
 
   std::optional<Mac> sha256(std::string_view key, std::string_view data) {
-    if (mac_ == nullptr || !keyed_with(key)) return std::nullopt;
+    if (mac_ == nullptr || !keyed_with(key)) return failed();
     Mac out{};
     std::size_t length = 0;
     if (!EVP_MAC_init(ctx_, nullptr, 0, nullptr) ||
         !EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(data.data()), data.size()) ||
         !EVP_MAC_final(ctx_, out.data(), &length, out.size()) || length != out.size()) {
-      return std::nullopt;
+      return failed();
     }
     return out;
   }
 
  private:
+  // OpenSSL queues an error per failure; leaving them would mislead its next user.
+  static std::optional<Mac> failed() {
+    ERR_clear_error();
+    return std::nullopt;
+  }
+
+  void forget_key() {
+    EVP_MAC_CTX_free(ctx_);
+    ctx_ = nullptr;
+    OPENSSL_cleanse(key_.data(), key_.size());
+    key_.clear();
+  }
+
   bool keyed_with(std::string_view key) {
     if (ctx_ != nullptr && key == key_) return true;
-    EVP_MAC_CTX_free(ctx_);
-    key_.clear();
+    forget_key();
     ctx_ = EVP_MAC_CTX_new(mac_);
     if (ctx_ == nullptr) return false;
     char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
                                  OSSL_PARAM_construct_end()};
     if (!EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
                       params)) {

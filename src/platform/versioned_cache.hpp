@@ -19,8 +19,9 @@ class VersionedCache {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // max_age bounds what no version can see (an edit made with psql); capacity bounds memory:
-  // reaching it empties the cache, which only costs recomputation.
+  // max_age bounds what no version can see (an edit made with psql); capacity bounds the number
+  // of entries: reaching it empties the cache, which only costs recomputation. Entries of an
+  // older version are dropped as soon as a newer one is stored, as they can never be served.
   VersionedCache(std::size_t capacity, Clock::duration max_age)
       : capacity_(capacity), max_age_(max_age) {}
 
@@ -40,6 +41,10 @@ class VersionedCache {
     if (version == kUnknownVersion) return;
     const auto now = Clock::now();
     std::lock_guard lock(mutex_);
+    if (version > newest_version_) {
+      newest_version_ = version;
+      std::erase_if(entries_, [version](const auto& e) { return e.second.version < version; });
+    }
     auto it = entries_.find(key);
     if (it == entries_.end()) {
       if (entries_.size() >= capacity_) entries_.clear();
@@ -68,6 +73,7 @@ class VersionedCache {
   const Clock::duration max_age_;
   mutable std::mutex mutex_;
   std::unordered_map<Key, Entry, Hash> entries_;
+  std::uint64_t newest_version_ = kUnknownVersion;
 };
 
 }  // namespace tandem::platform

@@ -1,16 +1,22 @@
 #pragma once
 // Numbers that change whenever committed data may have changed. Caches of query results tag
 // each entry with the version read *before* the query ran and serve it only while the version
-// is still the same, so an entry can never outlive a commit it might not reflect:
-//   - a commit made by this process bumps the version before the writer's coroutine resumes,
-//     so every request that starts after an acknowledged write misses the cache;
-//   - a commit made elsewhere (another instance, a CLI command) bumps it when the driver hears
-//     of it (PostgreSQL: LISTEN/NOTIFY; SQLite: the writer connection's data_version);
+// is still the same, so an entry never outlives a commit it might not reflect for longer than
+// it takes to hear of that commit:
+//   - a commit made by this process bumps the version as soon as the driver has the COMMIT's
+//     answer, before the writing code goes on: every request that starts after an acknowledged
+//     write on this instance misses the cache;
+//   - a commit made by another process is heard of after the fact. PostgreSQL: a NOTIFY that
+//     the writer sends right after its commit (microseconds to a millisecond on a LAN); SQLite:
+//     each thread's reader looks at PRAGMA data_version at most a millisecond apart;
 //   - while the driver cannot hear of other processes' commits (the PostgreSQL listener is
 //     reconnecting), current() answers kUnknown and callers must not use cached data at all.
+// Caches also expire entries after a second, for edits no notification announces (psql on
+// tables other than the user tables).
 //
-// Two scopes: any data, and the users/roles rows that authentication reads on every request
-// (so that a burst of task writes does not also empty the user cache). A write's scope comes
+// Two scopes: any data, and the users/roles rows that authentication reads on every request,
+// so that on PostgreSQL a burst of task writes does not also empty the user cache (on SQLite a
+// reader cannot tell whose commit it saw, so every write counts for both). A write's scope comes
 // from its SQL text (classify_statement), so no repository can forget to declare it.
 
 #include <atomic>

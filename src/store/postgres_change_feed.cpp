@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <memory>
 #include <stdexcept>
+#include <system_error>
 #include <string_view>
 
 namespace tandem::store {
@@ -30,8 +31,8 @@ StatementEffect effect_of_payload(std::string_view payload) {
   return payload == "data" ? StatementEffect::data : StatementEffect::users;
 }
 constexpr int kRetryMillis = 500;
-// Wakes the thread now and then even when nothing happens, so a connection that died quietly is
-// noticed by PQstatus without waiting for traffic.
+// Wakes the thread now and then even when nothing happens. A connection that died quietly is
+// noticed through the TCP keepalives and user timeout the feed connects with (connect()).
 constexpr int kIdlePollMillis = 1000;
 
 struct ConnDeleter {
@@ -49,9 +50,16 @@ bool exec_ok(PGconn* c, const char* sql) {
 }
 
 ConnPtr connect(const std::string& conninfo, const std::string& timeout_seconds) {
-  const char* const keys[] = {"dbname", "fallback_application_name", "connect_timeout", nullptr};
+  // Keepalives and a TCP user timeout bound how long a silently dead connection (a peer gone
+  // without a FIN) can pass for a live one, and how long a NOTIFY can block on it.
+  const char* const keys[] = {"dbname",           "fallback_application_name",
+                              "connect_timeout",  "keepalives",
+                              "keepalives_idle",  "keepalives_interval",
+                              "keepalives_count", "tcp_user_timeout",
+                              nullptr};
   const char* const values[] = {conninfo.c_str(), "tandem-change-feed", timeout_seconds.c_str(),
-                                nullptr};
+                                "1",              "5",                  "2",
+                                "3",              "10000",              nullptr};
   ConnPtr c(PQconnectdbParams(keys, values, 1));
   if (!c || PQstatus(c.get()) != CONNECTION_OK) return nullptr;
   PQsetNoticeProcessor(c.get(), ignore_notice, nullptr);
@@ -83,8 +91,20 @@ PostgresChangeFeed::~PostgresChangeFeed() {
 
 void PostgresChangeFeed::start() const {
   std::call_once(started_, [this] {
-    thread_ = std::thread([self = const_cast<PostgresChangeFeed*>(this)] { self->run(); });
+    try {
+      thread_ = std::thread([self = const_cast<PostgresChangeFeed*>(this)] { self->listen(); });
+    } catch (const std::system_error&) {
+      // No thread, no listener: the version stays unknown and caches are simply not used.
+    }
   });
+}
+
+void PostgresChangeFeed::listen() {
+  try {
+    run();
+  } catch (...) {
+    version_.stop_tracking();  // out of memory or the like: stop vouching for any cache
+  }
 }
 
 void PostgresChangeFeed::note_local_commit(StatementEffect effect) {
@@ -123,6 +143,15 @@ void PostgresChangeFeed::run() {
     const int own_pid = PQbackendPID(c);
     // Whatever committed while nobody listened is unknown: start from a new version.
     version_.resume_tracking();
+    // Takes in what the server has sent; false when the connection is gone.
+    auto hear_others = [this, c, own_pid] {
+      if (!PQconsumeInput(c)) return false;
+      while (PGnotify* n = PQnotifies(c)) {
+        if (n->be_pid != own_pid) version_.bump(effect_of_payload(n->extra ? n->extra : ""));
+        PQfreemem(n);
+      }
+      return PQstatus(c) == CONNECTION_OK;
+    };
     for (;;) {
       if (int owed = announce_pending_.exchange(0, std::memory_order_acq_rel);
           owed != 0 && !exec_ok(c, notify_statement(owed))) {
@@ -130,6 +159,9 @@ void PostgresChangeFeed::run() {
         break;
       }
       if (stopping_.load(std::memory_order_acquire)) return;  // nothing left to announce
+      // PQexec above may have read others' notifications into libpq's queue: they must count
+      // now, not when the socket next wakes poll.
+      if (!hear_others()) break;
       pollfd fds[2] = {{PQsocket(c), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
       int ready = ::poll(fds, 2, kIdlePollMillis);
       if (ready < 0 && errno != EINTR) break;
@@ -137,13 +169,7 @@ void PostgresChangeFeed::run() {
         std::uint64_t drained;
         [[maybe_unused]] auto n = ::read(wake_fd_, &drained, sizeof drained);
       }
-      if (!PQconsumeInput(c)) break;
-      // Notifications can also have been read while an announcement's NOTIFY ran above.
-      while (PGnotify* n = PQnotifies(c)) {
-        if (n->be_pid != own_pid) version_.bump(effect_of_payload(n->extra ? n->extra : ""));
-        PQfreemem(n);
-      }
-      if (PQstatus(c) != CONNECTION_OK) break;
+      if (!hear_others()) break;
     }
     // Lost the connection: other processes' commits go unheard until it is back.
     version_.stop_tracking();

@@ -39,9 +39,10 @@ class PostgresChangeFeed {
 
  private:
   void start() const;
+  void listen();  // the thread's body: run(), and unknown versions should it ever throw
   void run();
   void wake();
-  void wait_before_retry();  // returns early when woken (stopping)
+  void wait_before_retry();  // returns early when woken (a commit to announce, or stopping)
 
   const std::string conninfo_;
   const std::string connect_timeout_seconds_;

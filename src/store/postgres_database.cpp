@@ -721,10 +721,13 @@ class PostgresTransaction final : public Transaction {
     try {
       auto result = co_await lease_->run(false, kCommit, no_params);
       status = PQcmdStatus(result.get());
-    } catch (const DatabaseError&) {
-      // A COMMIT that fails has ended the transaction on the server all the same.
+    } catch (const DatabaseError& e) {
+      // A COMMIT that fails has ended the transaction on the server all the same. When the
+      // connection broke, the server may have committed before the answer was lost: announce
+      // it, as a needless cache miss is cheap and a stale answer is not.
       lease_->in_transaction = false;
       lease_.reset();
+      if (e.kind() == Kind::unavailable) changes_.note_local_commit(effect_);
       throw;
     }
     lease_->in_transaction = false;
@@ -804,9 +807,18 @@ class PostgresDatabase final : public Database {
     auto executor = co_await asio::this_coro::executor;
     auto pool = pool_for(executor);
     auto lease = co_await Pool::acquire(pool);
-    auto result = co_await lease->run(false, sql, params);
+    const StatementEffect effect = classify_statement(sql.text(Dialect::postgres));
+    PgResultPtr result;
+    try {
+      auto answered = co_await lease->run(false, sql, params);
+      result = std::move(answered);
+    } catch (const DatabaseError& e) {
+      // A write whose answer was lost with the connection may have committed (see commit()).
+      if (e.kind() == Kind::unavailable) changes_.note_local_commit(effect);
+      throw;
+    }
     lease.reset();
-    changes_.note_local_commit(classify_statement(sql.text(Dialect::postgres)));
+    changes_.note_local_commit(effect);
     co_return to_result_set(result.get());
   }
 

@@ -391,7 +391,8 @@ asio::awaitable<void> SqliteTransaction::commit() {
 
 std::unique_ptr<Database> open_sqlite(const SqliteOptions& options) {
   // SQLite counts every allocation under a global mutex for sqlite3_status(), which nothing
-  // here reads; turning that off must happen before the library initialises.
+  // here reads; turning that off must happen before the library initialises. Should something
+  // have initialised it earlier, the call fails harmlessly and only the speed-up is lost.
   static std::once_flag configured;
   std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   return std::make_unique<SqliteDatabase>(options);

@@ -159,7 +159,11 @@ TEST_F(SqliteDatabaseTest, DataVersionMovesWithCommitsNotReads) {
   count();
   EXPECT_EQ(db_->data_version(DataScope::any), v);
   run_sync(db_->query(kInsert, {std::string("a"), false, nullptr}));
+  // Past the readers' look interval: the reader's next look then sees the insert (as another
+  // connection's commit) here rather than in the middle of the checks below.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
   auto after_insert = db_->data_version(DataScope::any);
+  EXPECT_EQ(db_->data_version(DataScope::any), after_insert);
   EXPECT_NE(after_insert, v);
   auto tx = run_sync(db_->begin());
   run_sync(tx->query(kInsert, {std::string("b"), false, nullptr}));

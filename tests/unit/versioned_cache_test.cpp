@@ -42,9 +42,19 @@ TEST(VersionedCache, AnOlderResultNeverReplacesANewerOne) {
 }
 
 TEST(VersionedCache, ExpiresAfterMaxAge) {
-  Cache cache(8, 0s);
+  Cache cache(8, -1ns);  // every entry is older than that at once
   cache.store("k", 1, text("x"));
   EXPECT_EQ(cache.find("k", 1), nullptr);
+}
+
+TEST(VersionedCache, ANewerVersionDropsEveryOlderEntry) {
+  Cache cache(8, 1h);
+  cache.store("a", 1, text("a"));
+  cache.store("b", 1, text("b"));
+  EXPECT_EQ(cache.size(), 2u);
+  cache.store("c", 2, text("c"));
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.find("a", 1), nullptr);
 }
 
 TEST(VersionedCache, CapacityBoundsTheEntries) {

@@ -54,6 +54,8 @@ Response task_response(int status, const BoardResult<BoardTaskRecord>& result) {
   return http::flask_json_response(status, render_task(std::get<BoardTaskRecord>(result)));
 }
 
+constexpr std::string_view kWholeBoard = "all";
+
 boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req) {
   auto auth = co_await authorize(ctx, req);
   if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
@@ -64,15 +66,18 @@ boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req)
   if (!valid) co_return error(400, "Invalid limit");
   page.offset = query_count(req, "offset", valid).value_or(0);
   if (!valid) co_return error(400, "Invalid offset");
-  std::string key = page.limit ? std::to_string(*page.limit) : std::string("*");
-  key += '/';
-  key += std::to_string(page.offset);
+  // Only the whole board (the client's only call) is cached: pages with arbitrary limits and
+  // offsets would let any caller pin many copies of the board in memory.
+  if (page.limit || page.offset != 0) {
+    auto tasks = co_await ctx.board.list(page);
+    co_return Response::json_text(200, render_task_list(tasks));
+  }
   const std::uint64_t version = ctx.board.data_version();  // before the query: versioned_cache
-  auto body = ctx.task_lists.find(key, version);
+  auto body = ctx.board_cache.find(kWholeBoard, version);
   if (!body) {
     auto tasks = co_await ctx.board.list(page);
     body = std::make_shared<const std::string>(render_task_list(tasks));
-    ctx.task_lists.store(key, version, body);
+    ctx.board_cache.store(kWholeBoard, version, body);
   }
   co_return Response::json_text(200, *body);
 }

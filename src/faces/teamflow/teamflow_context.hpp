@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "domain/board/board_service.hpp"
 #include "domain/identity/identity_service.hpp"
@@ -8,14 +9,14 @@
 
 namespace tandem::faces::teamflow {
 
-// Rendered GET /api/tasks answers by page ("limit/offset"), valid until the next commit
-// anywhere. The board is the client's whole view and is fetched after every change.
-using TaskListCache = platform::VersionedCache<std::string, std::string>;
+// The rendered GET /api/tasks answer (the whole board), valid until the next commit anywhere.
+// The board is the client's whole view and is fetched after every change.
+using BoardCache = platform::VersionedCache<std::string_view, std::string>;
 
 struct TeamflowContext {
   domain::identity::IdentityService& identity;
   domain::board::BoardService& board;
-  TaskListCache task_lists{256, std::chrono::seconds(1)};
+  BoardCache board_cache{1, std::chrono::seconds(1)};
 };
 
 }  // namespace tandem::faces::teamflow

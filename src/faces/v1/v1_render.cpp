@@ -2,29 +2,34 @@
 
 #include "faces/v1/v1_auth.hpp"
 #include "platform/clock.hpp"
-#include "platform/flask_json.hpp"
+#include "platform/json_string.hpp"
 
 namespace tandem::faces::v1 {
 
+namespace {
+
 void append_user_json(std::string& out, const store::UserRecord& u) {
   // UserResponse's field order; written directly, as this is the hottest answer of the face.
+  using platform::append_json_string_utf8;
   out += "{\"name\":";
-  http::append_json_string(out, u.name.value_or(""));
+  append_json_string_utf8(out, u.name.value_or(""));
   out += ",\"email\":";
   if (u.email)
-    http::append_json_string(out, *u.email);
+    append_json_string_utf8(out, *u.email);
   else
     out += "null";
   out += ",\"role\":\"";
   out += v1_role(u);
-  out += "\",\"id\":\"";
-  out += u.uuid;
-  out += "\",\"created_at\":\"";
+  out += "\",\"id\":";
+  append_json_string_utf8(out, u.uuid);
+  out += ",\"created_at\":\"";
   out += platform::format_iso8601_micros(u.created_at);
   out += "\",\"updated_at\":\"";
   out += platform::format_iso8601_micros(u.updated_at);
   out += "\"}";
 }
+
+}  // namespace
 
 std::string render_user(const store::UserRecord& user) {
   std::string out;

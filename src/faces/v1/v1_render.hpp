@@ -1,13 +1,14 @@
 #pragma once
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 #include "store/user_repository.hpp"
 
 namespace tandem::faces::v1 {
 
-// UserResponse: name, email, role, id, created_at, updated_at (in that order).
-// UserResponse as JSON text: one user, and a list of them.
+// UserResponse as JSON text (name, email, role, id, created_at, updated_at, in that order):
+// one user, and a list of them.
 std::string render_user(const store::UserRecord& user);
 std::string render_users(const std::vector<store::UserRecord>& users);
 

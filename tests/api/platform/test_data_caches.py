@@ -102,7 +102,7 @@ def test_board_shows_this_instances_writes_at_once(server):
     assert tf.put(f"/api/tasks/{created['id']}", token=token,
                   json={"title": renamed}).status_code == 200
     assert titles(tf, token)[0] == renamed
-    assert titles(tf, token, limit=1) == [renamed]  # every page of the board is dropped
+    assert titles(tf, token, limit=1) == [renamed]  # pages are not cached: always read afresh
     assert tf.delete(f"/api/tasks/{created['id']}", token=token).status_code == 200
     assert titles(tf, token) == before
 
@@ -168,12 +168,15 @@ def test_user_demoted_by_raw_sql_loses_admin_rights(server):
     assert status == 403
 
 
-def test_me_reads_the_profile_afresh(start_server, launcher):
-    """GET /users/me is the profile itself: it never comes from the authentication cache."""
-    a = start_server(database=launcher.new_database())
-    v1 = V1(a)
+@pytest.mark.skipif(not ON_POSTGRES, reason="SQLite readers see every commit: no silent edit")
+def test_me_reads_the_profile_afresh(server):
+    """GET /users/me is the profile itself: it never comes from the authentication cache. The
+    edit is made with the user tables' trigger off, so no notification drops the cached row."""
+    v1 = V1(server)
     account = v1.register()
     assert v1.me(account.token).json()["name"] == account.name
     new_name = unique("renamed ")
-    run_sql(a, f"UPDATE users SET name = '{new_name}' WHERE email = '{account.email}'")
+    run_sql(server, "ALTER TABLE users DISABLE TRIGGER users_announce_change; "
+                    f"UPDATE users SET name = '{new_name}' WHERE email = '{account.email}'; "
+                    "ALTER TABLE users ENABLE TRIGGER users_announce_change")
     assert v1.me(account.token).json()["name"] == new_name

@@ -38,6 +38,17 @@ def test_me_returns_user_response(api, admin):
     assert user["created_at"] == user["updated_at"]
 
 
+def test_user_text_is_utf8_with_only_quotes_backslashes_and_controls_escaped(api, admin):
+    # FastAPI's JSONResponse: json.dumps(ensure_ascii=False, separators=(",", ":")).
+    name = 'José "Zoë" \\ 日本\t\x01'
+    acct = api.register(name=name)
+    resp = api.me(acct.token)
+    assert resp.json()["name"] == name
+    assert '"name":"José \\"Zoë\\" \\\\ 日本\\t\\u0001"' in resp.content.decode("utf-8")
+    listed = api.get("/users/", token=admin.token, params={"search": "Zoë", "limit": 1000})
+    assert [u["name"] for u in listed.json()] == [name]
+
+
 def test_me_for_admin(api, admin):
     assert api.me(admin.token).json()["role"] == "admin"
 
