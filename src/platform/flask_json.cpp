@@ -1,5 +1,7 @@
 #include "platform/flask_json.hpp"
 
+#include "platform/json_string.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
@@ -8,6 +10,8 @@
 namespace tandem::http {
 
 namespace json = boost::json;
+using platform::append_ascii_escape;
+using platform::is_json_escaped_ascii;
 
 namespace {
 
@@ -41,7 +45,7 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+bool needs_escape(unsigned char c) { return is_json_escaped_ascii(c) || c >= 0x80; }
 
 void append_string(std::string& out, std::string_view s) {
   out.push_back('"');
@@ -54,34 +58,7 @@ void append_string(std::string& out, std::string_view s) {
     if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      switch (c) {
-        case '"':
-          out += "\\\"";
-          break;
-        case '\\':
-          out += "\\\\";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        case '\b':
-          out += "\\b";
-          break;
-        case '\f':
-          out += "\\f";
-          break;
-        default:
-          if (c < 0x20)
-            append_u_escape(out, c);
-          else
-            out.push_back(static_cast<char>(c));
-      }
+      append_ascii_escape(out, c);
       ++i;
       continue;
     }
