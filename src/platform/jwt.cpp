@@ -1,9 +1,9 @@
 #include "platform/jwt.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/params.h>
 
 #include <array>

@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <memory>
 #include <stdexcept>
-#include <system_error>
 #include <string_view>
+#include <system_error>
 
 namespace tandem::store {
 
@@ -52,14 +52,13 @@ bool exec_ok(PGconn* c, const char* sql) {
 ConnPtr connect(const std::string& conninfo, const std::string& timeout_seconds) {
   // Keepalives and a TCP user timeout bound how long a silently dead connection (a peer gone
   // without a FIN) can pass for a live one, and how long a NOTIFY can block on it.
-  const char* const keys[] = {"dbname",           "fallback_application_name",
-                              "connect_timeout",  "keepalives",
-                              "keepalives_idle",  "keepalives_interval",
-                              "keepalives_count", "tcp_user_timeout",
-                              nullptr};
-  const char* const values[] = {conninfo.c_str(), "tandem-change-feed", timeout_seconds.c_str(),
-                                "1",              "5",                  "2",
-                                "3",              "10000",              nullptr};
+  const char* const keys[] = {
+      "dbname",           "fallback_application_name", "connect_timeout",
+      "keepalives",       "keepalives_idle",           "keepalives_interval",
+      "keepalives_count", "tcp_user_timeout",          nullptr};
+  const char* const values[] = {
+      conninfo.c_str(), "tandem-change-feed", timeout_seconds.c_str(), "1", "5", "2", "3", "10000",
+      nullptr};
   ConnPtr c(PQconnectdbParams(keys, values, 1));
   if (!c || PQstatus(c.get()) != CONNECTION_OK) return nullptr;
   PQsetNoticeProcessor(c.get(), ignore_notice, nullptr);

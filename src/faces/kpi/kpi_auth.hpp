@@ -1,7 +1,8 @@
 #pragma once
 // Flask-JWT-Extended 4.5.3's @jwt_required() with its default messages (spec/kpi.md §2.0), plus
 // the fix of §5.2: the caller is checked on every request against the user row as of the last
-// commit (IdentityService's short cache), so a deleted user gets 401 and a deactivated one 403. Any face's access token is accepted (design.md, "Auth").
+// commit (IdentityService's short cache), so a deleted user gets 401 and a deactivated one 403. Any
+// face's access token is accepted (design.md, "Auth").
 
 #include <boost/asio/awaitable.hpp>
 #include <string_view>
