@@ -4,15 +4,12 @@
 #include "faces/v1/v1_handler.hpp"
 #include "faces/v1/v1_render.hpp"
 #include "faces/v1/v1_schemas.hpp"
-#include "platform/json_build.hpp"
 #include "platform/openapi.hpp"
 
 namespace tandem::faces::v1 {
 
-namespace json = boost::json;
 using http::Request;
 using http::Response;
-using platform::render_each;
 
 namespace {
 
