@@ -1,11 +1,24 @@
 #include "platform/cors.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace tandem::http {
 
 namespace {
 constexpr std::string_view kAllowedMethods = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT";
+
+// Browsers send a short list of header names; anything longer or not made of field-name
+// characters is not echoed (the browser then refuses the preflight, which is right for it).
+constexpr std::size_t kMaxEchoedHeaderList = 4096;
+
+bool is_header_name_list(std::string_view list) {
+  if (list.size() > kMaxEchoedHeaderList) return false;
+  return std::all_of(list.begin(), list.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ',' ||
+           c == ' ' || c == '.';
+  });
+}
 
 std::string normalize_origin(std::string_view o) {
   std::string s(o);
@@ -49,7 +62,8 @@ Response CorsPolicy::preflight(const Request& req) const {
   r.set_header("Vary", "Origin");
   r.set_header("Access-Control-Allow-Methods", kAllowedMethods);
   r.set_header("Access-Control-Max-Age", std::to_string(max_age_));
-  if (auto requested = req.header("access-control-request-headers"))
+  auto requested = req.header("access-control-request-headers");
+  if (requested && is_header_name_list(*requested))
     r.set_header("Access-Control-Allow-Headers", *requested);
   decorate(req, r);
   return r;

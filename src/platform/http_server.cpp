@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "platform/metrics.hpp"
+#include "platform/request_reader.hpp"
 #include "platform/url_codec.hpp"
 #include "platform/websocket_hub.hpp"
 
@@ -31,6 +32,10 @@ using tcp = asio::ip::tcp;
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 namespace {
+
+// Bytes asked of the socket per read. What the reader has not consumed stays bounded by the
+// header limit (request_reader.hpp), so a connection's buffer never grows past the two.
+constexpr std::size_t kReadChunkBytes = 16 * 1024;
 
 // One connection's handle, so shutdown can close idle ones from their own loop.
 struct Connection {
@@ -61,7 +66,7 @@ struct HttpServer::State {
 
 namespace {
 
-Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+Request to_request(const RequestReader::Message& in, const std::string& remote) {
   Request r;
   r.method = parse_method(std::string_view(in.method_string().data(), in.method_string().size()));
   r.target = std::string(in.target());
@@ -93,16 +98,9 @@ bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, b
   return out;
 }
 
-// Size of the header block as sent: request line and "Name: value\r\n" lines.
-std::size_t header_block_size(const bhttp::request<bhttp::string_body>& req) {
-  std::size_t n = req.method_string().size() + req.target().size() + 12;
-  for (const auto& f : req) n += f.name_string().size() + f.value().size() + 4;
-  return n + 2;
-}
-
 asio::awaitable<void> write_error_and_close(beast::tcp_stream& stream, RequestPipeline& pipeline,
-                                            int status, std::string_view message) {
-  Response res = pipeline.render_error("", status, message);
+                                            const std::string& path, const ReadFailure& failure) {
+  Response res = pipeline.render_error(path, failure.status, failure.message);
   res.close_connection = true;
   res.set_header("Connection", "close");
   auto out = to_beast(std::move(res), 11, false, false);
@@ -110,6 +108,95 @@ asio::awaitable<void> write_error_and_close(beast::tcp_stream& stream, RequestPi
   stream.expires_after(std::chrono::seconds(5));
   co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+// Feeds the reader from the connection until it has a header, a whole request or a failure.
+// A read error (peer gone, timeout) leaves `ec` set and returns need_more.
+asio::awaitable<RequestReader::Progress> feed_reader(beast::tcp_stream& stream,
+                                                     beast::flat_buffer& buffer,
+                                                     RequestReader& reader, beast::error_code& ec) {
+  for (;;) {
+    auto data = buffer.data();
+    std::size_t consumed = 0;
+    auto progress = reader.parse(
+        std::string_view(static_cast<const char*>(data.data()), data.size()), consumed);
+    buffer.consume(consumed);
+    if (progress != RequestReader::Progress::need_more) co_return progress;
+    auto n = co_await stream.async_read_some(buffer.prepare(kReadChunkBytes),
+                                             asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return RequestReader::Progress::need_more;
+    buffer.commit(n);
+  }
+}
+
+// Serves requests on one connection until it closes, fails or becomes a WebSocket.
+asio::awaitable<void> serve_requests(HttpServer::State& state, Connection& conn,
+                                     beast::tcp_stream& stream, const std::string& remote,
+                                     bool& upgraded) {
+  beast::error_code ec;
+  beast::flat_buffer buffer;
+  const auto& limits = state.limits;
+  for (;;) {
+    if (state.stopping) co_return;
+    conn.busy = false;
+    // Wait for the first byte of the next request under the idle timeout; from then on the
+    // whole header block must arrive within the header timeout (slowloris).
+    if (buffer.size() == 0) {
+      stream.expires_after(limits.idle_timeout);
+      auto n = co_await stream.async_read_some(buffer.prepare(kReadChunkBytes),
+                                               asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) co_return;
+      buffer.commit(n);
+    }
+    conn.busy = true;
+    RequestReader reader(limits);
+    stream.expires_after(limits.header_timeout);
+    auto progress = co_await feed_reader(stream, buffer, reader, ec);
+    if (progress == RequestReader::Progress::header_done) {
+      if (reader.expects_continue()) {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+        co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return;
+      }
+      stream.expires_after(limits.body_timeout);
+      progress = co_await feed_reader(stream, buffer, reader, ec);
+    }
+    if (progress == RequestReader::Progress::failed) {
+      co_await write_error_and_close(stream, state.pipeline, reader.path_hint(), reader.failure());
+      co_return;
+    }
+    if (progress != RequestReader::Progress::complete) co_return;  // peer gone or timed out
+
+    auto beast_req = reader.release();
+    unsigned version = beast_req.version();
+    bool keep_alive = beast_req.keep_alive();
+    Request req = to_request(beast_req, remote);
+    if (state.hub != nullptr && boost::beast::websocket::is_upgrade(beast_req)) {
+      if (const auto* authorize = state.hub->match(req)) {
+        req.request_id = choose_request_id(req.header("x-request-id"));
+        auto admission = co_await (*authorize)(req);
+        if (admission.refusal) {
+          auto out = to_beast(std::move(*admission.refusal), version, false, false);
+          stream.expires_after(limits.write_timeout);
+          co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+          co_return;
+        }
+        // The hub owns the socket from here; shutdown reaches it through the hub.
+        stream.expires_never();
+        upgraded = true;
+        co_await state.hub->serve(std::move(stream), std::move(beast_req),
+                                  std::move(admission.user_id));
+        co_return;
+      }
+    }
+    bool head = req.method == Method::head;
+    Response res = co_await state.pipeline.handle(req);
+    bool close_after = !keep_alive || res.close_connection || state.stopping;
+    auto out = to_beast(std::move(res), version, !close_after, head);
+    stream.expires_after(limits.write_timeout);
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || close_after) co_return;
+  }
 }
 
 asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, LoopState* loop,
@@ -121,92 +208,14 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
   beast::tcp_stream stream(std::move(socket));
   auto conn = loop->connections.insert(loop->connections.end(), Connection{&stream, false});
   platform::Metrics::instance().connection_opened();
-  beast::flat_buffer buffer;
-  const auto& limits = state->limits;
   bool upgraded = false;
-
-  for (;;) {
-    if (state->stopping) break;
-    conn->busy = false;
-    // Wait for the first byte of the next request under the idle timeout; from then on the
-    // whole header block must arrive within the header timeout (slowloris).
-    if (buffer.size() == 0) {
-      stream.expires_after(limits.idle_timeout);
-      auto n = co_await stream.async_read_some(buffer.prepare(4096),
-                                               asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) break;
-      buffer.commit(n);
-    }
-    conn->busy = true;
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-    parser.body_limit(limits.max_body_bytes);
-    stream.expires_after(limits.header_timeout);
-    co_await bhttp::async_read_header(stream, buffer, parser,
-                                      asio::redirect_error(asio::use_awaitable, ec));
-    // Beast applies header_limit per read, so a block that arrives in several reads can pass it;
-    // measure the parsed block as well.
-    if (!ec && header_block_size(parser.get()) > limits.max_header_bytes) {
-      ec = bhttp::error::header_limit;
-    }
-    if (!ec && !parser.is_done()) {
-      auto& header = parser.get();
-      auto expect = header[bhttp::field::expect];
-      if (beast::iequals(expect, "100-continue")) {
-        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
-        co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
-      }
-      if (!ec) {
-        stream.expires_after(limits.body_timeout);
-        co_await bhttp::async_read(stream, buffer, parser,
-                                   asio::redirect_error(asio::use_awaitable, ec));
-      }
-    }
-    if (ec) {
-      if (ec == bhttp::error::header_limit) {
-        co_await write_error_and_close(stream, state->pipeline, 431,
-                                       "Request header fields too large");
-      } else if (ec == bhttp::error::body_limit) {
-        co_await write_error_and_close(stream, state->pipeline, 413, "Request body too large");
-      } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
-                 ec != asio::error::eof && ec != asio::error::connection_reset &&
-                 ec != asio::error::operation_aborted && ec != bhttp::error::partial_message) {
-        co_await write_error_and_close(stream, state->pipeline, 400, "Malformed HTTP request");
-      }
-      break;
-    }
-
-    auto beast_req = parser.release();
-    unsigned version = beast_req.version();
-    bool keep_alive = beast_req.keep_alive();
-    Request req = to_request(beast_req, remote);
-    if (state->hub != nullptr && boost::beast::websocket::is_upgrade(beast_req)) {
-      if (const auto* authorize = state->hub->match(req)) {
-        req.request_id = choose_request_id(req.header("x-request-id"));
-        auto admission = co_await (*authorize)(req);
-        if (admission.refusal) {
-          auto out = to_beast(std::move(*admission.refusal), version, false, false);
-          stream.expires_after(limits.write_timeout);
-          co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-          break;
-        }
-        // The hub owns the socket from here; shutdown reaches it through the hub.
-        stream.expires_never();
-        upgraded = true;
-        co_await state->hub->serve(std::move(stream), std::move(beast_req),
-                                   std::move(admission.user_id));
-        break;
-      }
-    }
-    bool head = req.method == Method::head;
-    Response res = co_await state->pipeline.handle(req);
-    bool close_after = !keep_alive || res.close_connection || state->stopping;
-    auto out = to_beast(std::move(res), version, !close_after, head);
-    stream.expires_after(limits.write_timeout);
-    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || close_after) break;
+  // A connection's failure ends that connection only: whatever a request provokes, the other
+  // connections and the process go on.
+  try {
+    co_await serve_requests(*state, *conn, stream, remote, upgraded);
+  } catch (const std::exception& e) {
+    spdlog::error("connection from {} ended by an unexpected error: {}", remote, e.what());
   }
-
   if (!upgraded) {
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.close();
@@ -214,6 +223,19 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
   loop->connections.erase(conn);
   platform::Metrics::instance().connection_closed();
   state->connections.fetch_sub(1);
+}
+
+// Last resort for an exception from the session's own bookkeeping: log it, never rethrow into
+// the event loop (which would end the process).
+void log_session_exception(std::exception_ptr failure) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    spdlog::error("connection ended by an unexpected error: {}", e.what());
+  } catch (...) {
+    spdlog::error("connection ended by an unexpected error");
+  }
 }
 
 asio::awaitable<void> run_acceptor(std::shared_ptr<HttpServer::State> state, LoopState* loop) {
@@ -236,7 +258,7 @@ asio::awaitable<void> run_acceptor(std::shared_ptr<HttpServer::State> state, Loo
     }
     socket.set_option(tcp::no_delay(true), ec);
     state->connections.fetch_add(1);
-    asio::co_spawn(executor, run_session(state, loop, std::move(socket)), asio::detached);
+    asio::co_spawn(executor, run_session(state, loop, std::move(socket)), log_session_exception);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "platform/event_loops.hpp"
+#include "platform/http_limits.hpp"
 #include "platform/request_pipeline.hpp"
 
 namespace tandem::http {
@@ -16,16 +17,6 @@ class WebSocketHub;
 }
 
 namespace tandem::http {
-
-struct HttpLimits {
-  std::size_t max_header_bytes = 16 * 1024;          // beyond: 431
-  std::size_t max_body_bytes = 1024 * 1024;          // beyond: 413
-  std::chrono::milliseconds header_timeout{10'000};  // whole header block, once it has started
-  std::chrono::milliseconds body_timeout{30'000};
-  std::chrono::milliseconds idle_timeout{60'000};  // between requests on a kept-alive connection
-  std::chrono::milliseconds write_timeout{30'000};
-  std::size_t max_connections = 10'000;  // per process; beyond, new connections are closed
-};
 
 class HttpServer {
  public:

@@ -1,6 +1,7 @@
 #include "platform/url_codec.hpp"
 
 #include "platform/hex.hpp"
+#include "platform/utf8.hpp"
 
 namespace tandem::http {
 
@@ -20,7 +21,8 @@ std::string percent_decode(std::string_view in, bool plus_is_space) {
     }
     out.push_back(plus_is_space && c == '+' ? ' ' : c);
   }
-  return out;
+  if (platform::is_valid_utf8(out)) return out;
+  return platform::to_valid_utf8(out);
 }
 
 }  // namespace tandem::http

@@ -1,6 +1,7 @@
 #include "platform/uuid.hpp"
 
 #include "platform/hex.hpp"
+#include "platform/utf8.hpp"
 
 #include <sodium.h>
 
@@ -38,21 +39,33 @@ std::optional<std::string> parse_uuid(std::string_view text, UuidParseError* err
     if (error) error->reason = std::move(reason);
     return std::nullopt;
   };
+  // Positions in the error text follow the Rust `uuid` crate that pydantic uses: 1-based byte
+  // offsets into the original text, counting a stripped prefix or opening brace.
   std::string_view s = text;
+  std::size_t offset = 0;
   if (s.size() >= 9) {
     std::string prefix(s.substr(0, 9));
     for (auto& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (prefix == "urn:uuid:") s.remove_prefix(9);
+    if (prefix == "urn:uuid:") {
+      s.remove_prefix(9);
+      offset = 9;
+    }
   }
-  if (s.size() >= 2 && s.front() == '{' && s.back() == '}') s = s.substr(1, s.size() - 2);
+  if (s.size() >= 2 && s.front() == '{' && s.back() == '}') {
+    s = s.substr(1, s.size() - 2);
+    offset += 1;
+  }
   std::string hex;
   hex.reserve(32);
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     if (c == '-') continue;
     if (hex_digit_value(c) < 0) {
+      // The whole character, not its first byte: the message must stay valid UTF-8.
+      std::size_t length = std::max<std::size_t>(1, utf8_sequence_length(s.substr(i)));
       return fail(std::string("invalid character: expected an optional prefix of `urn:uuid:` "
                               "followed by [0-9a-fA-F-], found `") +
-                  c + "` at " + std::to_string(&c - s.data() + 1));
+                  to_valid_utf8(s.substr(i, length)) + "` at " + std::to_string(offset + i + 1));
     }
     hex.push_back(c);
   }

@@ -37,6 +37,30 @@ TEST(UuidTest, ExplainsRejections) {
   EXPECT_FALSE(parse_uuid("", &error));
 }
 
+// Positions are 1-based offsets into the text as given (the old code printed a pointer
+// difference into a copy, e.g. "at -761").
+TEST(UuidTest, NamesTheOffendingCharacterAndItsPosition) {
+  UuidParseError error;
+  EXPECT_FALSE(parse_uuid("not-a-uuid", &error));
+  EXPECT_EQ(error.reason,
+            "invalid character: expected an optional prefix of `urn:uuid:` followed by "
+            "[0-9a-fA-F-], found `n` at 1");
+  EXPECT_FALSE(parse_uuid("3f2c8a1e-00x0", &error));
+  EXPECT_NE(error.reason.find("found `x` at 12"), std::string::npos) << error.reason;
+  EXPECT_FALSE(parse_uuid("{3f2c8a1e-g}", &error));
+  EXPECT_NE(error.reason.find("found `g` at 11"), std::string::npos) << error.reason;
+  EXPECT_FALSE(parse_uuid("urn:uuid:zz", &error));
+  EXPECT_NE(error.reason.find("found `z` at 10"), std::string::npos) << error.reason;
+}
+
+TEST(UuidTest, ANonAsciiCharacterIsQuotedWhole) {
+  UuidParseError error;
+  EXPECT_FALSE(parse_uuid("\xC3\xA4", &error));
+  EXPECT_NE(error.reason.find("found `\xC3\xA4` at 1"), std::string::npos) << error.reason;
+  EXPECT_FALSE(parse_uuid("ab\xC3", &error));  // a stray byte never reaches the message raw
+  EXPECT_NE(error.reason.find("found `\xEF\xBF\xBD` at 3"), std::string::npos) << error.reason;
+}
+
 TEST(UuidTest, RequestIdsAreHexAndDistinct) {
   std::set<std::string> seen;
   for (int i = 0; i < 10000; ++i) {
