@@ -8,17 +8,26 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "domain/board/board_settings.hpp"
+#include "domain/kpi/kpi_settings.hpp"
 #include "platform/http_server.hpp"
 #include "platform/password_hash.hpp"
 
 namespace tandem::app {
 
+// A bad flag, setting or command argument: main prints "tandem: <what>" and exits with 2, the
+// code of a usage error, before anything touches the database.
 class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Throws the one shape of every bad-input message: NAME: expected WHAT, got "VALUE".
+[[noreturn]] void reject_input(std::string_view name, std::string_view expected,
+                               std::string_view value);
 
 // Environment lookups: the process environment first, then the .env file.
 class EnvSource {
@@ -35,11 +44,12 @@ class EnvSource {
 
 std::map<std::string, std::string> parse_dotenv(const std::string& text);
 
+// The flags as typed: load_config parses and checks them with the environment's settings.
 struct CliOverrides {
   std::optional<std::string> listen;  // HOST:PORT
   std::optional<std::string> database;
   std::optional<std::string> faces;
-  std::optional<std::size_t> threads;
+  std::optional<std::string> threads;
 };
 
 struct Config {
@@ -64,7 +74,8 @@ struct Config {
   platform::Argon2Cost argon2 = platform::default_argon2_cost();
   std::size_t hash_threads = 2;
   std::size_t hash_queue = 256;
-  std::int64_t login_account_limit = 10;
+  std::int64_t login_account_limit = 10;     // per account from one client address
+  std::int64_t login_account_ceiling = 100;  // per account from all addresses together
   std::int64_t login_address_limit = 50;
   std::int64_t login_window_seconds = 300;
 
@@ -77,9 +88,13 @@ struct Config {
   std::size_t ws_max_queued_frames = 256;
   std::int64_t ws_ping_seconds = 20;
 
+  domain::kpi::KpiSettings kpi;           // TANDEM_KPI_*
+  domain::board::BoardSettings teamflow;  // TANDEM_TEAMFLOW_TOKEN_HOURS
+
   bool face_enabled(std::string_view face) const;
 };
 
+// Every setting, parsed and range-checked; throws ConfigError naming the flag or variable.
 Config load_config(const EnvSource& env, const CliOverrides& flags);
 
 // Refuses what must never run in production (TANDEM_ENV=production): a known default secret,

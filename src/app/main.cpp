@@ -4,13 +4,26 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <string>
 
 #include "app/config.hpp"
 #include "app/serve_command.hpp"
 #include "app/user_commands.hpp"
 
 namespace {
+
+// The exit code of a bad flag, setting or argument (the shells' and getopt's convention).
+constexpr int kUsageError = 2;
+
+// libpq's messages span lines; an operator's error stays on one.
+std::string one_line(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
 
 void setup_logging() {
   auto logger = spdlog::stderr_color_mt("tandem");
@@ -61,7 +74,9 @@ int main(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return cli.exit(e);
+    // CLI11 prints the message (or the help, exit 0); a usage error exits with 2 like a bad
+    // value that load_config rejects, rather than CLI11's 100-range codes.
+    return cli.exit(e) == 0 ? 0 : kUsageError;
   }
 
   try {
@@ -79,10 +94,10 @@ int main(int argc, char** argv) {
     }
     if (seed->parsed()) return tandem::app::seed(std::move(config), seed_name);
   } catch (const tandem::app::ConfigError& e) {
-    spdlog::critical("configuration error: {}", e.what());
-    return 2;
+    std::cerr << "tandem: " << e.what() << std::endl;
+    return kUsageError;
   } catch (const std::exception& e) {
-    spdlog::critical("fatal: {}", e.what());
+    spdlog::critical("fatal: {}", one_line(e.what()));
     return 1;
   }
   return 0;

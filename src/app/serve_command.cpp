@@ -8,8 +8,12 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+#include <stdexcept>
+#include <string>
 
 #include "app/error_classifier.hpp"
+#include "app/run_sync.hpp"
 #include "app/services.hpp"
 #include "faces/kpi/kpi_face.hpp"
 #include "faces/system/system_routes.hpp"
@@ -48,6 +52,20 @@ asio::awaitable<void> run_revocation_sync(Services& services) {
     boost::system::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
+  }
+}
+
+// One complete sync before the server listens, so a token revoked before this start (a logout
+// on this instance before a restart, or on another instance) is refused from the first request.
+// No retry: the migrations ran on this database a moment ago, so a failure here is not a slow
+// start but a database in trouble, and the process supervisor's restart is the retry. Serving
+// without the revocations would accept logged-out tokens for as long as the database is down.
+void load_revocations(Services& services) {
+  try {
+    run_sync(services.tokens->sync_revocations());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot load revoked tokens, refusing to serve: ") +
+                             e.what());
   }
 }
 
@@ -98,10 +116,17 @@ int serve(Config config) {
   faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
   faces::system::add_system_routes(router, system);
 
+  load_revocations(*services);
   platform::EventLoops loops(c.threads);
   auto server = std::make_unique<http::HttpServer>(loops, pipeline, c.limits);
   server->set_websocket_hub(&hub);
-  server->listen(c.listen_host, c.listen_port);
+  try {
+    server->listen(c.listen_host, c.listen_port);
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + c.listen_host + ":" +
+                             std::to_string(c.listen_port) +
+                             " (--listen / TANDEM_LISTEN): " + e.code().message());
+  }
   server->start();
   asio::co_spawn(loops.loop(0), run_revocation_sync(*services), asio::detached);
   loops.start();

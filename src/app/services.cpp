@@ -2,9 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
-
-#include "app/kpi_settings.hpp"
 #include "app/run_sync.hpp"
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
@@ -49,26 +46,16 @@ std::unique_ptr<Services> build_services(Config config) {
   domain::identity::IdentitySettings identity_settings;
   identity_settings.password_cost = c.argon2;
   identity_settings.login_account_limit = c.login_account_limit;
+  identity_settings.login_account_ceiling = c.login_account_ceiling;
   identity_settings.login_address_limit = c.login_address_limit;
   identity_settings.login_window_seconds = c.login_window_seconds;
-  s->identity = std::make_unique<domain::identity::IdentityService>(*s->db, *s->tokens, *s->hashing,
-                                                                    identity_settings);
-  // TANDEM_KPI_* are environment-only settings, read here rather than carried in Config.
-  s->kpi = std::make_unique<domain::kpi::KpiService>(*s->db, *s->identity,
-                                                     load_kpi_settings(EnvSource::from_process()));
+  s->identity = std::make_unique<domain::identity::IdentityService>(
+      *s->db, *s->tokens, *s->hashing, identity_settings,
+      std::make_unique<platform::InProcessAttemptLimiter>(c.login_window_seconds));
+  s->kpi = std::make_unique<domain::kpi::KpiService>(*s->db, *s->identity, c.kpi);
   s->events = std::make_unique<platform::InProcessEventBus>();
   s->work = std::make_unique<domain::work::WorkService>(*s->db, s->events.get());
-  domain::board::BoardSettings board_settings;
-  // TANDEM_TEAMFLOW_TOKEN_HOURS, environment-only like the TANDEM_KPI_* switches.
-  if (auto hours = EnvSource::from_process().get("TANDEM_TEAMFLOW_TOKEN_HOURS");
-      hours && !hours->empty()) {
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(hours->data(), hours->data() + hours->size(), n);
-    if (ec != std::errc() || end != hours->data() + hours->size() || n < 1 || n > 24 * 365)
-      throw ConfigError("TANDEM_TEAMFLOW_TOKEN_HOURS must be a whole number of hours (1-8760)");
-    board_settings.token_ttl_seconds = n * 3600;
-  }
-  s->board = std::make_unique<domain::board::BoardService>(*s->db, board_settings);
+  s->board = std::make_unique<domain::board::BoardService>(*s->db, c.teamflow);
   return s;
 }
 

@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <iostream>
+#include <string_view>
 
 #include "app/run_sync.hpp"
 #include "app/services.hpp"
@@ -27,9 +30,63 @@ std::optional<store::UserRecord> add(Services& s, RegisterInput input, std::stri
   return std::get<store::UserRecord>(result);
 }
 
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// Plausible rather than RFC-complete: LOCAL@DOMAIN within the RFC's lengths, no spaces or
+// control characters, the domain dot-separated labels of letters, digits, hyphens (or non-ASCII,
+// for internationalised names). Each face still applies its own rules when the user logs in.
+bool plausible_email(std::string_view email) {
+  auto at = email.rfind('@');
+  if (email.size() > 254 || at == std::string_view::npos || at == 0 || at > 64) return false;
+  if (has_control_character(email) || email.find(' ') != std::string_view::npos) return false;
+  std::string_view domain = email.substr(at + 1);
+  std::size_t start = 0;
+  for (;;) {
+    auto dot = domain.find('.', start);
+    auto label = domain.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (unsigned char c : label)
+      if (!std::isalnum(c) && c != '-' && c < 0x80) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// A name, username or role: some text on one line, without padding that would make two
+// spellings of one value.
+void check_text(const char* flag, const std::optional<std::string>& value) {
+  if (!value) return;
+  bool padded = !value->empty() && (std::isspace(static_cast<unsigned char>(value->front())) ||
+                                    std::isspace(static_cast<unsigned char>(value->back())));
+  if (value->empty() || padded || has_control_character(*value))
+    reject_input(flag, "non-empty text without control characters or surrounding spaces", *value);
+}
+
+// Every argument of `user add`, before the database is opened.
+void check_user_add(const UserAddOptions& o) {
+  if (!o.email || !plausible_email(*o.email))
+    reject_input("--email", "an email address like name@example.com", o.email.value_or(""));
+  if (o.password && o.password->empty())
+    reject_input("--password",
+                 "a non-empty password (leave the flag out for a user who cannot "
+                 "log in with one)",
+                 *o.password);
+  check_text("--username", o.username);
+  check_text("--name", o.name);
+  check_text("--first-name", o.first_name);
+  check_text("--last-name", o.last_name);
+  check_text("--display-name", o.display_name);
+  for (const auto& role : o.roles) check_text("--role", role);
+}
+
 }  // namespace
 
 int user_add(Config config, const UserAddOptions& o) {
+  check_user_add(o);
   auto services = build_services(std::move(config));
   std::string problem;
   auto user = add(*services, o, problem);
@@ -51,11 +108,8 @@ int migrate(Config config) {
 }
 
 int seed(Config config, const std::string& name) {
-  if (name != "teamflow-demo" && name != "kpi-demo") {
-    std::cerr << "tandem seed: unknown or not yet available data set '" << name
-              << "' (available: kpi-demo, teamflow-demo)\n";
-    return 2;
-  }
+  if (name != "teamflow-demo" && name != "kpi-demo")
+    reject_input("seed NAME", "kpi-demo or teamflow-demo", name);
   auto services = build_services(std::move(config));
   if (name == "kpi-demo") {
     auto report = run_sync(domain::kpi::seed_kpi_demo(*services->identity, *services->kpi));

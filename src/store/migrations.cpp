@@ -1,6 +1,8 @@
 #include "store/migrations.hpp"
 
+#include <algorithm>
 #include <set>
+#include <string>
 
 #include "platform/clock.hpp"
 
@@ -17,6 +19,14 @@ constexpr Sql kRecordMigration{
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"};
 }  // namespace
 
+SchemaTooNew::SchemaTooNew(std::int64_t database_version, std::int64_t binary_version)
+    : std::runtime_error("the database is at schema version " + std::to_string(database_version) +
+                         ", newer than this tandem's " + std::to_string(binary_version) +
+                         ": refusing to use it (run a tandem at least that new); nothing was "
+                         "changed"),
+      database_version_(database_version),
+      binary_version_(binary_version) {}
+
 boost::asio::awaitable<int> apply_migrations(Database& db) {
   const auto& all = db.dialect() == Dialect::sqlite ? embedded_sqlite_migrations()
                                                     : embedded_postgres_migrations();
@@ -27,6 +37,11 @@ boost::asio::awaitable<int> apply_migrations(Database& db) {
   auto rows = co_await tx->query(kAppliedVersions, store::SqlParams{});
   std::set<std::int64_t> applied;
   for (std::size_t i = 0; i < rows.size(); ++i) applied.insert(rows.integer(i, 0));
+  std::int64_t newest_known = 0;
+  for (const auto& m : all) newest_known = std::max<std::int64_t>(newest_known, m.version);
+  // Leaving without commit rolls back even the CREATE TABLE IF NOT EXISTS above.
+  if (!applied.empty() && *applied.rbegin() > newest_known)
+    throw SchemaTooNew(*applied.rbegin(), newest_known);
   int count = 0;
   for (const auto& m : all) {
     if (applied.count(m.version)) continue;

@@ -50,7 +50,7 @@ TEST(ConfigTest, EnvironmentWinsOverDotenvAndFlagsWinOverBoth) {
 
   CliOverrides flags;
   flags.database = "sqlite:///from-flag.db";
-  flags.threads = 5;
+  flags.threads = "5";
   auto c2 = load_config(source, flags);
   EXPECT_EQ(c2.database_url, "sqlite:///from-flag.db");
   EXPECT_EQ(c2.threads, 5u);
@@ -90,6 +90,65 @@ TEST(ConfigTest, RejectsBadValues) {
   CliOverrides bad_listen;
   bad_listen.listen = "no-port";
   EXPECT_THROW(load_config(env_of({}), bad_listen), ConfigError);
+}
+
+// The message of the ConfigError that load_config throws, or "" when it accepts.
+std::string rejection(std::map<std::string, std::string> env, CliOverrides flags = {}) {
+  try {
+    load_config(EnvSource(std::move(env)), flags);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ConfigTest, ErrorsNameTheFlagOrVariableAndTheRange) {
+  CliOverrides threads;
+  threads.threads = "-1";
+  EXPECT_EQ(rejection({}, threads), "--threads: expected an integer from 1 to 256, got \"-1\"");
+  EXPECT_EQ(rejection({{"TANDEM_THREADS", "0"}}),
+            "TANDEM_THREADS: expected an integer from 1 to 256, got \"0\"");
+  EXPECT_EQ(
+      rejection({{"TANDEM_HASH_QUEUE", "99999999999999999999"}}).rfind("TANDEM_HASH_QUEUE: ", 0),
+      0u);
+  EXPECT_EQ(rejection({{"TANDEM_ACCESS_LOG", "maybe"}}).rfind("TANDEM_ACCESS_LOG: ", 0), 0u);
+  EXPECT_EQ(rejection({{"SECRET_KEY", "x"}, {"TANDEM_ENV", "prod"}}),
+            "TANDEM_ENV: expected production, development or test, got \"prod\"");
+  EXPECT_EQ(rejection({{"FRONT_END_URL", "localhost:3000"}}).rfind("FRONT_END_URL: ", 0), 0u);
+  EXPECT_EQ(rejection({{"DATABASE_URL", "mysql://x"}}).rfind("DATABASE_URL: ", 0), 0u);
+  EXPECT_EQ(rejection({{"TANDEM_NOW", "a\nb"}}).find('\n'), std::string::npos);
+}
+
+TEST(ConfigTest, ListenHostMustBeAnAddressAndPortInRange) {
+  for (const char* bad : {"127.0.0.1:99999", "999.1.1.1:80", "example.com:80",
+                          "127.0.0.1:", "127.0.0.1:-1", "[::1:80"}) {
+    CliOverrides flags;
+    flags.listen = bad;
+    EXPECT_EQ(rejection({}, flags).rfind("--listen: expected ", 0), 0u) << bad;
+  }
+  for (const char* good : {"127.0.0.1:0", "localhost:65535", "[::1]:8080", ":8000"}) {
+    CliOverrides flags;
+    flags.listen = good;
+    EXPECT_EQ(rejection({}, flags), "") << good;
+  }
+  EXPECT_EQ(rejection({{"TANDEM_LISTEN", "1.2.3.4:70000"}}).rfind("TANDEM_LISTEN: ", 0), 0u);
+}
+
+TEST(ConfigTest, EmptyVariablesAreUnsetButEmptyFlagsAreChecked) {
+  EXPECT_EQ(rejection({{"TANDEM_THREADS", ""}, {"TANDEM_FACES", " "}}), "");
+  CliOverrides faces;
+  faces.faces = "";
+  EXPECT_EQ(rejection({}, faces).rfind("--faces: ", 0), 0u);
+}
+
+TEST(ConfigTest, KpiAndTeamflowSwitchesAreParsedHere) {
+  auto c = load_config(
+      env_of({{"TANDEM_KPI_STRICT_ROLES", "Yes"}, {"TANDEM_TEAMFLOW_TOKEN_HOURS", "2"}}), {});
+  EXPECT_TRUE(c.kpi.strict_roles);
+  EXPECT_EQ(c.teamflow.token_ttl_seconds, 7200);
+  EXPECT_EQ(
+      rejection({{"TANDEM_KPI_STRICT_VALUES", "sometimes"}}).rfind("TANDEM_KPI_STRICT_VALUES: ", 0),
+      0u);
 }
 
 TEST(ConfigTest, FrozenClockAndLimitsAreRead) {

@@ -1,6 +1,7 @@
 #include "domain/identity/identity_service.hpp"
 
 #include <algorithm>
+#include <exception>
 
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
@@ -24,14 +25,14 @@ bool is_unique_violation_on(const store::DatabaseError& e, std::string_view colu
 }  // namespace
 
 IdentityService::IdentityService(store::Database& db, TokenService& tokens,
-                                 platform::BlockingPool& hashing, IdentitySettings settings)
+                                 platform::BlockingPool& hashing, IdentitySettings settings,
+                                 std::unique_ptr<platform::AttemptLimiter> login_attempts)
     : db_(db),
       users_(db),
       tokens_(tokens),
       hashing_(hashing),
       settings_(settings),
-      account_failures_(settings.login_account_limit, settings.login_window_seconds),
-      address_failures_(settings.login_address_limit, settings.login_window_seconds),
+      login_attempts_(std::move(login_attempts)),
       dummy_hash_(platform::hash_password(platform::random_hex(16), settings.password_cost)) {}
 
 boost::asio::awaitable<std::string> IdentityService::hash(std::string password) {
@@ -130,16 +131,8 @@ IdentityService::register_user(RegisterInput in) {
   co_return std::move(created.value());
 }
 
-boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> IdentityService::login(
-    LoginInput in) {
-  std::int64_t now = platform::Clock::instance().now_seconds();
-  std::string account_key = (in.key == LoginKey::email ? "e:" : "u:") +
-                            (in.key == LoginKey::email ? lower(in.identifier) : in.identifier);
-  std::string address_key = "a:" + in.client_address;
-  std::int64_t wait = std::max(account_failures_.retry_after(account_key, now),
-                               address_failures_.retry_after(address_key, now));
-  if (wait > 0) co_return LoginFailure{LoginFailure::rate_limited, wait};
-
+boost::asio::awaitable<std::optional<store::UserRecord>> IdentityService::check_credentials(
+    const LoginInput& in) {
   std::optional<store::UserRecord> user;
   if (in.key == LoginKey::email) {
     auto found = co_await users_.find_by_email(in.identifier);
@@ -153,13 +146,47 @@ boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> IdentitySe
   bool usable = user && user->active && user->password_hash;
   std::string stored = usable ? *user->password_hash : dummy_hash_;
   auto ok = co_await verify(in.password, stored);
-  if (!ok || !usable) {
-    account_failures_.record_failure(account_key, now);
-    address_failures_.record_failure(address_key, now);
-    co_return LoginFailure{LoginFailure::invalid_credentials, 0};
+  if (!ok || !usable) co_return std::nullopt;
+  co_return user;
+}
+
+boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> IdentityService::login(
+    LoginInput in) {
+  std::string account_key = (in.key == LoginKey::email ? "e:" : "u:") +
+                            (in.key == LoginKey::email ? lower(in.identifier) : in.identifier);
+  // An address holds no '/', so the first one ends it and no two pairs share a key.
+  std::string account_from_address_key = "p:" + in.client_address + "/" + account_key;
+  std::vector<platform::AttemptQuota> quotas{
+      {account_from_address_key, settings_.login_account_limit},
+      {account_key, settings_.login_account_ceiling},
+      {"a:" + in.client_address, settings_.login_address_limit}};
+  // Counted before the password is checked, so concurrent guesses cannot all pass a limit that
+  // only a finished check would have raised.
+  auto acquired = co_await login_attempts_->try_acquire(std::move(quotas),
+                                                        platform::Clock::instance().now_seconds());
+  if (auto* refusal = std::get_if<platform::AttemptRefusal>(&acquired))
+    co_return LoginFailure{LoginFailure::rate_limited, refusal->retry_after_seconds};
+  auto reservation = std::move(std::get<platform::AttemptReservation>(acquired));
+
+  std::optional<store::UserRecord> user;
+  std::exception_ptr unchecked;
+  try {
+    auto checked = co_await check_credentials(in);
+    user = std::move(checked);
+  } catch (...) {
+    unchecked = std::current_exception();  // no answer reached the client: not an attempt
   }
-  account_failures_.reset(account_key);
-  if (platform::password_needs_rehash(stored, settings_.password_cost)) {
+  if (unchecked) {
+    co_await login_attempts_->release(std::move(reservation));
+    std::rethrow_exception(unchecked);
+  }
+  if (!user) co_return LoginFailure{LoginFailure::invalid_credentials, 0};  // the attempt stays
+
+  // The owner got in: this attempt does not count anywhere, and the failures from this address
+  // on this account are forgiven (failures elsewhere still count towards the ceiling).
+  co_await login_attempts_->release(std::move(reservation));
+  co_await login_attempts_->reset(std::move(account_from_address_key));
+  if (platform::password_needs_rehash(*user->password_hash, settings_.password_cost)) {
     auto fresh = co_await hash(in.password);
     co_await users_.set_password_hash(user->id, fresh);
     user->password_hash = fresh;

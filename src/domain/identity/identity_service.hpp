@@ -3,6 +3,7 @@
 // into these calls and render the typed results in their own shapes.
 
 #include <boost/asio/awaitable.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -21,7 +22,11 @@ inline constexpr std::string_view kAdminRole = "admin";
 
 struct IdentitySettings {
   platform::Argon2Cost password_cost = platform::default_argon2_cost();
+  // Failed logins per window: for one account from one client address, for one account from
+  // anywhere (the ceiling, well above the first so a storm from one address does not lock the
+  // owner out everywhere), and from one client address whatever the account.
   std::int64_t login_account_limit = 10;
+  std::int64_t login_account_ceiling = 100;
   std::int64_t login_address_limit = 50;
   std::int64_t login_window_seconds = 300;
 };
@@ -73,8 +78,10 @@ enum class DeleteOutcome { deleted, not_found, owns_content };
 
 class IdentityService {
  public:
+  // `login_attempts` counts logins against the limits in `settings`; its window is theirs.
   IdentityService(store::Database& db, TokenService& tokens, platform::BlockingPool& hashing,
-                  IdentitySettings settings);
+                  IdentitySettings settings,
+                  std::unique_ptr<platform::AttemptLimiter> login_attempts);
 
   // From an access token (already extracted from the request by the face).
   boost::asio::awaitable<std::variant<Principal, AuthFailure>> authenticate(
@@ -107,6 +114,8 @@ class IdentityService {
   // The token's subject as of the last commit: gone or deactivated users fail here.
   boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> token_user(
       const VerifiedToken& token);
+  // The user whose password this is, or nothing; as slow for unknown users as for known ones.
+  boost::asio::awaitable<std::optional<store::UserRecord>> check_credentials(const LoginInput& in);
   boost::asio::awaitable<std::string> hash(std::string password);
   boost::asio::awaitable<bool> verify(std::string password, std::string stored_hash);
 
@@ -115,8 +124,7 @@ class IdentityService {
   TokenService& tokens_;
   platform::BlockingPool& hashing_;
   IdentitySettings settings_;
-  platform::FailureRateLimiter account_failures_;
-  platform::FailureRateLimiter address_failures_;
+  std::unique_ptr<platform::AttemptLimiter> login_attempts_;
   std::string dummy_hash_;  // same cost as real hashes, so unknown users take as long
   // Users by uuid for authenticate(): valid until the next commit anywhere (the database's data
   // version) and for at most a second (design.md: "cached briefly").

@@ -80,6 +80,18 @@ def test_passwordless_login_can_be_switched_off(start_server):
     assert api.login_raw("pw@test.com", "pw-12345").status_code == 200
 
 
+def test_wrong_passwords_are_rate_limited_in_kpi_shape(start_server):
+    # The shared identity service counts them (tests/api/v1/test_rate_limit.py has the rules).
+    server = start_server(TANDEM_LOGIN_ACCOUNT_LIMIT="2")
+    api = Kpi(server)
+    add_kpi_user(server, "pw@test.com", "a", "b", "pw", "pw", password="pw-12345")
+    for _ in range(2):
+        assert_message(api.login_raw("pw@test.com", "wrong"), 401, "Invalid credentials")
+    resp = api.login_raw("pw@test.com", "pw-12345")
+    assert_message(resp, 429, "Too many login attempts, try again later")
+    assert int(resp.headers["Retry-After"]) > 0
+
+
 # --- the Bearer check --------------------------------------------------------------------------
 
 

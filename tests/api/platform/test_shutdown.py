@@ -99,8 +99,10 @@ def test_stalled_request_does_not_hold_shutdown_past_the_deadline(start_server):
 def test_queued_password_hashing_does_not_hold_shutdown(start_server):
     """Logins queued behind one hashing thread at the real Argon2id cost are abandoned at
     shutdown instead of being computed for clients that are gone."""
+    # Login limits raised: attempts are counted before hashing, and all 60 must reach the queue.
     srv = start_server(TANDEM_ARGON2_OPSLIMIT="2", TANDEM_ARGON2_MEMLIMIT_KIB="65536",
-                       TANDEM_HASH_THREADS="1", TANDEM_SHUTDOWN_DEADLINE_MS="500")
+                       TANDEM_HASH_THREADS="1", TANDEM_SHUTDOWN_DEADLINE_MS="500",
+                       TANDEM_LOGIN_ACCOUNT_LIMIT="1000", TANDEM_LOGIN_ADDRESS_LIMIT="1000")
     body = {"name": "slow", "email": "slow@example.com", "password": "pw-1234"}
     assert requests.post(srv.url + "/api/v1/auth/register", json=body, timeout=10).status_code == 201
 

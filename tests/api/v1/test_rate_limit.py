@@ -1,8 +1,11 @@
 """Failed-login throttling per account and per client address (Tandem setting, v1 shape)."""
 
+import threading
 import time
 
-from api.support import V1, assert_error
+from requests.adapters import HTTPAdapter
+
+from api.support import V1, assert_error, unique_email
 
 TOO_MANY = "Too many login attempts, try again later"
 WRONG = "Incorrect email or password"
@@ -12,6 +15,53 @@ def _assert_throttled(resp):
     assert_error(resp, 429, TOO_MANY)
     retry = resp.headers.get("Retry-After")
     assert retry is not None and retry.isdigit() and int(retry) >= 1, resp.headers
+
+
+class _FromAddress(HTTPAdapter):
+    """Connects from a chosen local address: 127.0.0.2 is another client than 127.0.0.1 to a
+    server on 127.0.0.1, without trusting any forwarding header."""
+
+    def __init__(self, address):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _client_from(srv, address) -> V1:
+    client = V1(srv)
+    client.http.mount("http://", _FromAddress(address))
+    return client
+
+
+def _at_once(calls):
+    """Runs every call on its own thread, released together; returns their results in order."""
+    start = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i):
+        start.wait()
+        try:
+            results[i] = calls[i]()
+        except Exception as err:  # noqa: BLE001 - shows up in the status count below
+            results[i] = err
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def _statuses(responses) -> dict:
+    counts = {}
+    for r in responses:
+        key = r.status_code if hasattr(r, "status_code") else repr(r)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def test_account_limit(start_server):
@@ -70,3 +120,55 @@ def test_successful_logins_are_not_throttled(start_server):
     for _ in range(6):
         resp = v1.login_raw(acct.email, acct.password)
         assert resp.status_code == 200, resp.text
+
+
+def test_success_forgives_the_failures_from_its_own_address(start_server):
+    srv = start_server(TANDEM_LOGIN_ACCOUNT_LIMIT="3")
+    v1 = V1(srv)
+    acct = v1.register()
+    for _ in range(2):
+        assert_error(v1.login_raw(acct.email, "wrong"), 401, WRONG)
+    assert v1.login_raw(acct.email, acct.password).status_code == 200
+    for _ in range(3):
+        assert_error(v1.login_raw(acct.email, "wrong"), 401, WRONG)
+    _assert_throttled(v1.login_raw(acct.email, "wrong"))
+
+
+# Every attempt is counted before its password is checked: a burst of concurrent guesses gets no
+# more checks (401s) than the limit, and the rest are 429 without a check.
+
+BURST = 200
+
+
+def test_concurrent_wrong_passwords_get_at_most_the_limit_of_checks(start_server):
+    srv = start_server(TANDEM_LOGIN_ACCOUNT_LIMIT="10")
+    owner = V1(srv).register()
+    attackers = [V1(srv) for _ in range(BURST)]
+    results = _at_once([lambda c=c: c.login_raw(owner.email, "wrong") for c in attackers])
+    assert _statuses(results) == {401: 10, 429: BURST - 10}, _statuses(results)
+    # The storm came from 127.0.0.1: the owner still gets in from another address.
+    assert _client_from(srv, "127.0.0.2").login_raw(owner.email, owner.password).status_code == 200
+    _assert_throttled(V1(srv).login_raw(owner.email, owner.password))
+
+
+def test_concurrent_unknown_accounts_get_at_most_the_address_limit_of_checks(start_server):
+    srv = start_server(TANDEM_LOGIN_ADDRESS_LIMIT="50")
+    attackers = [V1(srv) for _ in range(BURST)]
+    results = _at_once([lambda c=c: c.login_raw(unique_email("nobody"), "x") for c in attackers])
+    assert _statuses(results) == {401: 50, 429: BURST - 50}, _statuses(results)
+    # The limit is the address's: another address is not throttled.
+    assert_error(_client_from(srv, "127.0.0.2").login_raw(unique_email("nobody"), "x"), 401, WRONG)
+
+
+def test_account_ceiling_holds_across_addresses(start_server):
+    srv = start_server(TANDEM_LOGIN_ACCOUNT_LIMIT="2", TANDEM_LOGIN_ACCOUNT_CEILING="5")
+    owner = V1(srv).register()
+    first, second, third = (_client_from(srv, f"127.0.0.{n}") for n in (1, 2, 3))
+    for client in (first, second):
+        for _ in range(2):
+            assert_error(client.login_raw(owner.email, "wrong"), 401, WRONG)
+        _assert_throttled(client.login_raw(owner.email, "wrong"))
+    assert_error(third.login_raw(owner.email, "wrong"), 401, WRONG)
+    # Five failures on the account from three addresses: the ceiling now holds everywhere.
+    _assert_throttled(third.login_raw(owner.email, owner.password))
+    _assert_throttled(_client_from(srv, "127.0.0.4").login_raw(owner.email, owner.password))
