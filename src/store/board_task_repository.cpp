@@ -11,15 +11,21 @@ namespace {
 #define TANDEM_BOARD_COLUMNS \
   "id, title, description, priority, status, created_by, created_at, updated_at"
 
-// Served by the tasks_created_at (created_at, id) index, scanned backwards. An absent limit is
-// NULL, which PostgreSQL reads as "no limit" and SQLite needs spelled as -1.
-constexpr Sql kList{
-    "board_task_list",
-    "SELECT " TANDEM_BOARD_COLUMNS
-    " FROM tasks ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
-    "SELECT " TANDEM_BOARD_COLUMNS
-    " FROM tasks ORDER BY created_at DESC, id DESC LIMIT coalesce($1, -1) OFFSET $2"};
-constexpr Sql kExists{"board_task_exists", "SELECT 1 FROM tasks WHERE id = $1"};
+// The board is the tasks without a project (design.md, "One data model"): a project task belongs
+// to the v1 face and its membership rules, so every statement here that reads, changes or
+// deletes a row names only board rows. A project task's id is therefore "no such task".
+#define TANDEM_BOARD_ROWS "project_id IS NULL"
+
+// Served by the tasks_created_at (created_at, id) index, scanned backwards, project tasks skipped
+// on the way. An absent limit is NULL, which PostgreSQL reads as "no limit" and SQLite needs
+// spelled as -1.
+constexpr Sql kList{"board_task_list",
+                    "SELECT " TANDEM_BOARD_COLUMNS " FROM tasks WHERE " TANDEM_BOARD_ROWS
+                    " ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+                    "SELECT " TANDEM_BOARD_COLUMNS " FROM tasks WHERE " TANDEM_BOARD_ROWS
+                    " ORDER BY created_at DESC, id DESC LIMIT coalesce($1, -1) OFFSET $2"};
+constexpr Sql kExists{"board_task_exists",
+                      "SELECT 1 FROM tasks WHERE id = $1 AND " TANDEM_BOARD_ROWS};
 constexpr Sql kInsert{
     "board_task_insert",
     "INSERT INTO tasks (uuid, project_id, title, description, priority, status, created_by, "
@@ -30,18 +36,20 @@ constexpr Sql kInsert{
     "RETURNING " TANDEM_BOARD_COLUMNS};
 // $2/$4/$6/$8 say whether title/description/priority/status are given. As SQLAlchemy did for the
 // original, a write that changes nothing leaves updated_at alone (spec/teamflow.md §3).
-#define TANDEM_BOARD_UPDATE(DISTINCT)                                          \
-  "UPDATE tasks SET updated_at = CASE WHEN ($2 AND title " DISTINCT            \
-  " $3) OR ($4 AND description " DISTINCT " $5) OR ($6 AND priority " DISTINCT \
-  " $7) OR ($8 AND status " DISTINCT                                           \
-  " $9) THEN $10 ELSE updated_at END, "                                        \
-  "title = CASE WHEN $2 THEN $3 ELSE title END, "                              \
-  "description = CASE WHEN $4 THEN $5 ELSE description END, "                  \
-  "priority = CASE WHEN $6 THEN $7 ELSE priority END, "                        \
-  "status = CASE WHEN $8 THEN $9 ELSE status END WHERE id = $1 RETURNING " TANDEM_BOARD_COLUMNS
+#define TANDEM_BOARD_UPDATE(DISTINCT)                                                  \
+  "UPDATE tasks SET updated_at = CASE WHEN ($2 AND title " DISTINCT                    \
+  " $3) OR ($4 AND description " DISTINCT " $5) OR ($6 AND priority " DISTINCT         \
+  " $7) OR ($8 AND status " DISTINCT                                                   \
+  " $9) THEN $10 ELSE updated_at END, "                                                \
+  "title = CASE WHEN $2 THEN $3 ELSE title END, "                                      \
+  "description = CASE WHEN $4 THEN $5 ELSE description END, "                          \
+  "priority = CASE WHEN $6 THEN $7 ELSE priority END, "                                \
+  "status = CASE WHEN $8 THEN $9 ELSE status END WHERE id = $1 AND " TANDEM_BOARD_ROWS \
+  " RETURNING " TANDEM_BOARD_COLUMNS
 constexpr Sql kUpdate{"board_task_update", TANDEM_BOARD_UPDATE("IS DISTINCT FROM"),
                       TANDEM_BOARD_UPDATE("IS NOT")};
-constexpr Sql kDelete{"board_task_delete", "DELETE FROM tasks WHERE id = $1"};
+constexpr Sql kDelete{"board_task_delete",
+                      "DELETE FROM tasks WHERE id = $1 AND " TANDEM_BOARD_ROWS};
 
 BoardTaskRecord read_task(const ResultSet& rs, std::size_t r) {
   BoardTaskRecord t;

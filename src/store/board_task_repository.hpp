@@ -1,6 +1,7 @@
 #pragma once
-// TeamFlow's view of the shared tasks table (design.md, "One data model"): every task, project or
-// not, by integer id, newest first. The v1 face's view of the same rows is TaskRepository.
+// TeamFlow's view of the shared tasks table (design.md, "One data model"): the tasks without a
+// project, by integer id, newest first. Project tasks are TaskRepository's (the v1 face and its
+// membership rules): no statement here reads, changes or deletes one, so their ids are unknown.
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
@@ -46,12 +47,12 @@ class BoardTaskRepository {
  public:
   explicit BoardTaskRepository(Database& db) : db_(db) {}
 
-  // Newest first (created_at DESC, id DESC); no limit = every row.
+  // Newest first (created_at DESC, id DESC); no limit = every board task.
   boost::asio::awaitable<std::vector<BoardTaskRecord>> list(std::optional<std::int64_t> limit,
                                                             std::int64_t offset);
   boost::asio::awaitable<bool> exists(std::int64_t id);
   boost::asio::awaitable<BoardTaskRecord> insert(const NewBoardTask& task);
-  // nullopt when there is no such task. updated_at moves only when a value actually changes.
+  // nullopt when there is no such board task. updated_at moves only when a value changes.
   boost::asio::awaitable<std::optional<BoardTaskRecord>> update(std::int64_t id,
                                                                 const BoardTaskPatch& patch);
   boost::asio::awaitable<bool> remove(std::int64_t id);

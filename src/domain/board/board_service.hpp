@@ -1,7 +1,8 @@
 #pragma once
 // TeamFlow's global task board (spec/teamflow.md §6, §8): every authenticated user sees and edits
-// every task, the creator is recorded, values are checked. Face-agnostic: callers get records or
-// a BoardRefusal.
+// every board task, the creator is recorded, values are checked. The board is the tasks without a
+// project (design.md): a v1 project task is not_found here, whatever the caller. Face-agnostic:
+// callers get records or a BoardRefusal.
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
@@ -53,8 +54,8 @@ class BoardService {
   // no project and no assignee.
   boost::asio::awaitable<BoardResult<BoardTaskRecord>> create(std::int64_t creator,
                                                               TaskDraft draft);
-  // Any task of the shared table, v1 project tasks included: the board shows them all. Only the
-  // four board fields change, so a project task keeps its project, assignee and deadline.
+  // A board task only: a project task is not_found (remove and exists: false), as its rules are
+  // v1's (membership, assignment) and the board has no way to apply them.
   boost::asio::awaitable<BoardResult<BoardTaskRecord>> update(std::int64_t id, TaskChanges changes);
   boost::asio::awaitable<bool> remove(std::int64_t id);
   boost::asio::awaitable<bool> exists(std::int64_t id);

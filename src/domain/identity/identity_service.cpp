@@ -78,7 +78,7 @@ boost::asio::awaitable<std::variant<store::UserRecord, AuthFailure>> IdentitySer
 }
 
 boost::asio::awaitable<std::variant<Principal, AuthFailure>> IdentityService::authenticate(
-    std::string_view access_token) {
+    std::string_view access_token, EmailOnlyTokens email_only) {
   auto verified = tokens_.verify(access_token, TokenType::access);
   if (auto* rejection = std::get_if<TokenRejection>(&verified)) {
     co_return *rejection == TokenRejection::wrong_type ? AuthFailure::wrong_type
@@ -86,6 +86,8 @@ boost::asio::awaitable<std::variant<Principal, AuthFailure>> IdentityService::au
   }
   auto& token = std::get<VerifiedToken>(verified);
   if (tokens_.is_revoked_cached(token.jti)) co_return AuthFailure::invalid_token;
+  if (email_only == EmailOnlyTokens::refused && token.claims.contains(kEmailOnlyClaim))
+    co_return AuthFailure::invalid_token;
   auto user = co_await token_user(token);
   if (auto* failure = std::get_if<AuthFailure>(&user)) co_return *failure;
   co_return Principal{std::move(std::get<store::UserRecord>(user)), std::move(token)};

@@ -39,6 +39,13 @@ struct Principal {
   bool is_admin() const { return user.has_role(kAdminRole); }
 };
 
+// Set (true) on tokens from a login that proved no password: the KPI face's email-only login
+// (spec/kpi.md §5.1). Only a face whose contract has such logins accepts them; elsewhere the
+// token would let anyone who knows an email act as that user (design.md: no face is a back door
+// into another).
+inline constexpr std::string_view kEmailOnlyClaim = "email_only";
+enum class EmailOnlyTokens { refused, accepted };
+
 enum class AuthFailure {
   invalid_token,  // bad signature, expired, malformed, revoked
   wrong_type,     // a refresh token used as a bearer, or the other way round
@@ -83,9 +90,10 @@ class IdentityService {
                   IdentitySettings settings,
                   std::unique_ptr<platform::AttemptLimiter> login_attempts);
 
-  // From an access token (already extracted from the request by the face).
+  // From an access token (already extracted from the request by the face). Tokens of an
+  // email-only login are invalid_token unless the face accepts them.
   boost::asio::awaitable<std::variant<Principal, AuthFailure>> authenticate(
-      std::string_view access_token);
+      std::string_view access_token, EmailOnlyTokens email_only = EmailOnlyTokens::refused);
 
   // The user row read now, bypassing the short cache that authenticate() uses: for answers whose
   // point is the current profile (GET /users/me).

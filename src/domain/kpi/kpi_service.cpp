@@ -32,14 +32,17 @@ KpiService::KpiService(store::Database& db, identity::IdentityService& identity,
       values_(db),
       change_logs_(db) {}
 
-boost::asio::awaitable<std::variant<store::UserRecord, LoginRefusal>> KpiService::login(
+boost::asio::awaitable<std::variant<LoginSuccess, LoginRefusal>> KpiService::login(
     LoginRequest in) {
   auto found = co_await identity_.users().find_by_email(in.email);
   if (!found) co_return LoginRefusal{LoginRefusal::not_found};
   if (!found->active) co_return LoginRefusal{LoginRefusal::inactive};
   if (!found->password_hash) {
-    // The original had no passwords at all; its client re-logs in silently by email.
-    if (settings_.passwordless_login) co_return std::move(*found);
+    // The original had no passwords at all; its client re-logs in silently by email. An admin
+    // is never let in that way: the token is accepted by every face, and v1 admits admins only
+    // with a password (the stricter rule wins, design.md).
+    if (settings_.passwordless_login && !found->has_role(identity::kAdminRole))
+      co_return LoginSuccess{std::move(*found), true};
     co_return LoginRefusal{LoginRefusal::invalid_credentials};
   }
   // A user with a password always needs it; the identity service verifies it in constant time,
@@ -55,19 +58,31 @@ boost::asio::awaitable<std::variant<store::UserRecord, LoginRefusal>> KpiService
       co_return LoginRefusal{LoginRefusal::rate_limited, failure->retry_after_seconds};
     co_return LoginRefusal{LoginRefusal::invalid_credentials};
   }
-  co_return std::move(std::get<store::UserRecord>(result));
+  co_return LoginSuccess{std::move(std::get<store::UserRecord>(result)), false};
 }
 
+namespace {
+
+void hide_email_from(const store::UserRecord& viewer, store::UserRecord& user) {
+  bool may_see =
+      viewer.id == user.id || is_gatekeeper(viewer) || viewer.has_role(identity::kAdminRole);
+  if (!may_see) user.email.reset();
+}
+
+}  // namespace
+
 boost::asio::awaitable<std::variant<UserWithCircles, UserLookupFailure>> KpiService::user(
-    std::int64_t id) {
+    std::int64_t id, const store::UserRecord& viewer) {
   auto found = co_await identity_.users().find_by_id(id);
   if (!found) co_return UserLookupFailure::not_found;
   if (!found->active) co_return UserLookupFailure::inactive;
+  hide_email_from(viewer, *found);
   auto circles = co_await circles_.circles_of(id);
   co_return UserWithCircles{std::move(*found), std::move(circles)};
 }
 
-boost::asio::awaitable<std::vector<UserWithCircles>> KpiService::users() {
+boost::asio::awaitable<std::vector<UserWithCircles>> KpiService::users(
+    const store::UserRecord& viewer) {
   store::UserListFilter every;
   every.limit = std::numeric_limits<std::int64_t>::max();
   auto users = co_await identity_.users().list(every);
@@ -77,6 +92,7 @@ boost::asio::awaitable<std::vector<UserWithCircles>> KpiService::users() {
   std::vector<UserWithCircles> out;
   out.reserve(users.size());
   for (auto& u : users) {
+    hide_email_from(viewer, u);
     auto it = circles_by_user.find(u.id);
     std::vector<store::CircleRecord> circles;
     if (it != circles_by_user.end()) circles = std::move(it->second);

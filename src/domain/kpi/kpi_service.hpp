@@ -30,6 +30,10 @@ struct LoginRequest {
   std::optional<std::string> password;
   std::string client_address;
 };
+struct LoginSuccess {
+  store::UserRecord user;
+  bool email_only = false;  // no password proved: the token must say so (identity::kEmailOnlyClaim)
+};
 struct LoginRefusal {
   enum Kind { not_found, inactive, invalid_credentials, rate_limited } kind;
   std::int64_t retry_after_seconds = 0;
@@ -70,12 +74,17 @@ class KpiService {
  public:
   KpiService(store::Database& db, identity::IdentityService& identity, KpiSettings settings);
 
-  // §2.2 + §5.1: email (case-insensitive), password required when the user has one.
-  boost::asio::awaitable<std::variant<store::UserRecord, LoginRefusal>> login(LoginRequest in);
+  // §2.2 + §5.1: email (case-insensitive), password required when the user has one; a user
+  // without one and holding the admin role cannot log in here.
+  boost::asio::awaitable<std::variant<LoginSuccess, LoginRefusal>> login(LoginRequest in);
 
-  boost::asio::awaitable<std::variant<UserWithCircles, UserLookupFailure>> user(std::int64_t id);
+  // Users as `viewer` may see them: the users table is every face's, and v1 shows other people's
+  // emails only to admins, so here they go to the user themselves, gatekeepers and admins, and
+  // are null for everyone else (the stricter rule wins; the KPI client reads only its own user).
+  boost::asio::awaitable<std::variant<UserWithCircles, UserLookupFailure>> user(
+      std::int64_t id, const store::UserRecord& viewer);
   // Every user, inactive ones included, by id.
-  boost::asio::awaitable<std::vector<UserWithCircles>> users();
+  boost::asio::awaitable<std::vector<UserWithCircles>> users(const store::UserRecord& viewer);
 
   boost::asio::awaitable<std::vector<store::CircleRecord>> circles();
   boost::asio::awaitable<std::optional<store::CircleRecord>> circle(std::int64_t id);

@@ -5,7 +5,8 @@
 namespace tandem::domain::kpi {
 
 struct KpiSettings {
-  // TANDEM_KPI_PASSWORDLESS_LOGIN (§5.1): users without a password may log in by email alone.
+  // TANDEM_KPI_PASSWORDLESS_LOGIN (§5.1): users without a password may log in by email alone,
+  // admins excepted (kpi_service.cpp).
   bool passwordless_login = true;
   // TANDEM_KPI_STRICT_ROLES (§5.3): circle creation needs a gatekeeper; adding or editing a
   // value needs membership of the KPI's circle (or a gatekeeper).

@@ -46,12 +46,13 @@ boost::asio::awaitable<Response> handle_login(KpiContext& ctx, Request& req) {
     }
     co_return message(401, "Invalid credentials");
   }
-  const auto& user = std::get<store::UserRecord>(result);
+  const auto& [user, email_only] = std::get<domain::kpi::LoginSuccess>(result);
   // The original's claims besides the shared ones; its `sub` was the integer id, which the shared
   // token service replaces with the uuid (design.md), so the id travels as `user_id`.
   json::object claims;
   claims["fresh"] = false;
   claims["user_id"] = user.id;
+  if (email_only) claims[domain::identity::kEmailOnlyClaim] = true;
   auto token = ctx.identity.tokens().issue(user, TokenType::access, std::move(claims));
   json::object body;
   body["access_token"] = token.token;

@@ -27,7 +27,7 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
   if (call.response) co_return std::move(*call.response);
   auto id = path_id(req, "user_id");
   if (!id) co_return message(404, kUserNotFound);
-  auto result = co_await ctx.kpi.user(*id);
+  auto result = co_await ctx.kpi.user(*id, call.caller());
   if (auto* failure = std::get_if<UserLookupFailure>(&result)) {
     // The target user's state, not the caller's (§2.4).
     if (*failure == UserLookupFailure::inactive)
@@ -42,7 +42,7 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
 boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
   auto call = co_await begin_call(ctx, req, Body::none);
   if (call.response) co_return std::move(*call.response);
-  auto users = co_await ctx.kpi.users();
+  auto users = co_await ctx.kpi.users(call.caller());
   // render_user is overloaded (with and without circles), hence the lambda.
   auto out = render_each(users, [](const UserWithCircles& u) { return render_user(u); });
   co_return json_response(200, out);  // a bare array, as the original

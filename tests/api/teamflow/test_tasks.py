@@ -5,7 +5,6 @@ on the tasks table the v1 face shares (design.md)."""
 import pytest
 
 from api.kpi.kpi_support import run_sql
-from api.support import unique
 from api.teamflow.tf_support import (TeamFlow, assert_error, assert_flask_json,
                                      assert_task_shape)
 
@@ -248,34 +247,3 @@ def test_delete(tf, token):
 def test_ids_without_a_task(tf, token, path, text):
     assert_error(tf.delete(path, token=token), 404, text)
     assert_error(tf.put(path, token=token, json={}), 404, text)
-
-
-# --- the shared table --------------------------------------------------------------------------
-
-
-def test_v1_project_tasks_are_on_the_board_and_keep_their_project(tf, tf_server, token):
-    """A project task (v1) shows on the board; TeamFlow edits only the board fields."""
-    uid = user_id(tf_server, token)
-    pg = "postgres" in tf_server.database
-    name = unique("proj")
-    project_uuid = "11111111-2222-4333-8444-" + unique("")[-12:].rjust(12, "0")
-    task_uuid = "aaaaaaaa-2222-4333-8444-" + unique("")[-12:].rjust(12, "0")
-    run_sql(tf_server, "INSERT INTO projects (uuid, name, created_by, created_at, updated_at) "
-                       f"VALUES ('{project_uuid}', '{name}', {uid}, 1, 1)")
-    run_sql(tf_server, "INSERT INTO tasks (uuid, project_id, title, priority, status, deadline, "
-                       "assigned_to, created_by, created_at, updated_at) SELECT "
-                       f"'{task_uuid}', id, 'v1 task', 'low', 'todo', "
-                       f"{'DATE ' if pg else ''}'2030-01-02', {uid}, {uid}, 2, 2 FROM projects "
-                       f"WHERE uuid = '{project_uuid}'")
-    tid = int(run_sql(tf_server, f"SELECT id FROM tasks WHERE uuid = '{task_uuid}'")[0][0])
-    listed = [t for t in tf.tasks(token) if t["id"] == tid]
-    assert listed and listed[0]["created_at"] == "1970-01-01T00:00:00.000002"
-    assert listed[0]["description"] is None
-    got = tf.put(f"/api/tasks/{tid}", token=token,
-                 json={"status": "done", "project_id": None, "assigned_to": None}).json()
-    assert got["status"] == "done"
-    stored = db_task(tf_server, tid)
-    assert stored["project_id"] is not None and int(stored["assigned_to"]) == uid
-    deadline = run_sql(tf_server, f"SELECT deadline FROM tasks WHERE id = {tid}")[0][0]
-    assert str(deadline) == "2030-01-02"
-    assert tf.delete(f"/api/tasks/{tid}", token=token).status_code == 200
