@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import select
 import socket
 import time
 import uuid
@@ -396,6 +397,26 @@ class RawConn:
                 pass
             resp.body, self.buf = self.buf, b""
         return resp
+
+    def answered(self, timeout: float) -> bool:
+        """True if response bytes (or the end of the connection) are waiting to be read."""
+        if self.buf:
+            return True
+        readable, _, _ = select.select([self.sock], [], [], timeout)
+        return bool(readable)
+
+    def send_until_answered(self, pieces, pause: float = 0.005) -> bool:
+        """Sends `pieces` one after another, giving the server `pause` seconds after each to
+        answer; stops as soon as it answers, closes or stops reading. True if that happened
+        before every piece was sent."""
+        for piece in pieces:
+            if self.answered(pause):
+                return True
+            try:
+                self.sock.sendall(piece)
+            except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                return True
+        return False
 
     def closed_by_peer(self, timeout: float) -> bool:
         """True if the server closes the connection within `timeout` (unread data is ignored)."""

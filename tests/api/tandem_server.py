@@ -219,6 +219,15 @@ class ServerProcess:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
+    def memory_kib(self, field: str = "VmHWM") -> int:
+        """A memory figure of the running process from /proc/<pid>/status, in KiB: VmRSS
+        (resident now) or VmHWM (the resident peak since start)."""
+        with open(f"/proc/{self.proc.pid}/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        raise RuntimeError(f"no {field} in /proc/{self.proc.pid}/status")
+
     def send_signal(self, sig: int = signal.SIGTERM) -> None:
         if self.alive():
             self.proc.send_signal(sig)
