@@ -1,5 +1,6 @@
-# Shared by the per-face benchmark scripts (bench/kpi.sh, bench/teamflow.sh): a scratch
-# directory, one server at a time, the throwaway PostgreSQL cluster, and cleanup on any exit.
+# Shared by the per-face benchmark scripts (bench/kpi.sh, bench/teamflow.sh, bench/soak.sh): a
+# scratch directory, one server at a time, the throwaway PostgreSQL cluster, background load
+# processes, and cleanup on any exit.
 # The including script sets ROOT, BIN, HELPER (the bench.py command), SERVER_PIN, a log()
 # function and, optionally, SERVER_THREADS (default 1) and SERVER_EXTRA_ENV (NAME=VALUE words).
 # shellcheck shell=bash
@@ -13,28 +14,82 @@ bench_init() {  # bench_init NAME
   BASE=""
   PG_DIR=""
   FAILED=0
+  SERVER_EXIT=""
+  BACKGROUND_PIDS=()
   JWT_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
   trap cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
 }
 
+# Runs the script's binary from a private copy in the scratch directory: other people
+# rebuilding build/tandem during the run must not change (or break) what is measured.
+# Call after bench_init.
+use_private_binary() {
+  cp -p -- "$BIN" "$WORK/tandem" || die "cannot copy $BIN"
+  BIN=$WORK/tandem
+}
+
+# Stops the server with SIGTERM (SIGKILL after 10 s) and sets SERVER_EXIT to how it ended:
+# "0" for a clean exit, else the status, the signal, or "killed after 10 s".
 stop_server() {
   [[ -n $SERVER_PID ]] || return 0
-  local pid=$SERVER_PID i
+  local pid=$SERVER_PID i status=0
   SERVER_PID=""
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < 100; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    SERVER_EXIT="killed after 10 s"
+    return 0
+  fi
+  wait "$pid" 2>/dev/null || status=$?
+  SERVER_EXIT=$status
+  ((status <= 128)) || SERVER_EXIT="signal $(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128)))"
+}
+
+# A load generator or sampler started with `cmd &`: ended by cleanup if still running.
+track_background() { BACKGROUND_PIDS+=("$1"); }
+
+# Ends the tracked background processes that are still running: only pids that are still this
+# shell's children, so that a pid reused after its process ended is never signalled.
+stop_background() {
+  local pid
+  for pid in "${BACKGROUND_PIDS[@]}"; do
+    [[ $(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ') == "$$" ]] || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  BACKGROUND_PIDS=()
+}
+
+# Resident memory (KiB) and open file descriptors of a process, from /proc; empty when it is gone.
+process_rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
+process_fd_count() {
+  local fds
+  fds=$(ls -U "/proc/$1/fd" 2>/dev/null) || return 0
+  wc -l <<<"$fds"
+}
+
+# sample_process PID FILE INTERVAL: appends "unix_ms rss_kib fds" to FILE every INTERVAL seconds
+# while PID lives (run it in the background).
+sample_process() {
+  local pid=$1 file=$2 interval=$3 rss fds
+  while rss=$(process_rss_kib "$pid") && [[ -n $rss ]]; do
+    fds=$(process_fd_count "$pid")
+    echo "$(date +%s%3N) $rss ${fds:-0}" >>"$file"
+    sleep "$interval"
+  done
 }
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  stop_background
   stop_server
   [[ -z $PG_DIR ]] || "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || true
   if [[ -n ${BENCH_KEEP_WORK:-} ]]; then log "kept $WORK"; else rm -rf -- "$WORK"; fi
@@ -60,6 +115,7 @@ start_server() {
   local name=$1 url=$2 port i
   port=$("${HELPER[@]}" free-port)
   SERVER_LOG=$WORK/server-$name.log
+  : >"$SERVER_LOG"  # exists before the first grep below, whenever the subshell gets to it
   (
     server_env
     exec "${SERVER_PIN[@]}" "$BIN" serve --listen "127.0.0.1:$port" --database "$url" \
