@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -22,6 +21,7 @@
 #include "faces/v1/v1_face.hpp"
 #include "platform/clock.hpp"
 #include "platform/http_server.hpp"
+#include "platform/spawn_logged.hpp"
 #include "platform/websocket_hub.hpp"
 
 namespace tandem::app {
@@ -128,7 +128,8 @@ int serve(Config config) {
                              " (--listen / TANDEM_LISTEN): " + e.code().message());
   }
   server->start();
-  asio::co_spawn(loops.loop(0), run_revocation_sync(*services), asio::detached);
+  asio::co_spawn(loops.loop(0), run_revocation_sync(*services),
+                 platform::logged("revocation sync"));
   loops.start();
   spdlog::info("listening on http://{}:{}", c.listen_host, server->port());
 

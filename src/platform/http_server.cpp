@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -20,6 +19,7 @@
 
 #include "platform/metrics.hpp"
 #include "platform/request_reader.hpp"
+#include "platform/spawn_logged.hpp"
 #include "platform/url_codec.hpp"
 #include "platform/websocket_hub.hpp"
 
@@ -162,6 +162,9 @@ asio::awaitable<void> serve_requests(HttpServer::State& state, Connection& conn,
       progress = co_await feed_reader(stream, buffer, reader, ec);
     }
     if (progress == RequestReader::Progress::failed) {
+      // Not in the access log (no route ran), so say here what a client was refused.
+      spdlog::info("rejected request remote={} path=\"{}\" status={} reason=\"{}\"", remote,
+                   reader.path_hint(), reader.failure().status, reader.failure().message);
       co_await write_error_and_close(stream, state.pipeline, reader.path_hint(), reader.failure());
       co_return;
     }
@@ -225,19 +228,6 @@ asio::awaitable<void> run_session(std::shared_ptr<HttpServer::State> state, Loop
   state->connections.fetch_sub(1);
 }
 
-// Last resort for an exception from the session's own bookkeeping: log it, never rethrow into
-// the event loop (which would end the process).
-void log_session_exception(std::exception_ptr failure) {
-  if (!failure) return;
-  try {
-    std::rethrow_exception(failure);
-  } catch (const std::exception& e) {
-    spdlog::error("connection ended by an unexpected error: {}", e.what());
-  } catch (...) {
-    spdlog::error("connection ended by an unexpected error");
-  }
-}
-
 asio::awaitable<void> run_acceptor(std::shared_ptr<HttpServer::State> state, LoopState* loop) {
   auto executor = co_await asio::this_coro::executor;
   for (;;) {
@@ -258,7 +248,8 @@ asio::awaitable<void> run_acceptor(std::shared_ptr<HttpServer::State> state, Loo
     }
     socket.set_option(tcp::no_delay(true), ec);
     state->connections.fetch_add(1);
-    asio::co_spawn(executor, run_session(state, loop, std::move(socket)), log_session_exception);
+    asio::co_spawn(executor, run_session(state, loop, std::move(socket)),
+                   platform::logged("http connection"));
   }
 }
 
@@ -291,7 +282,7 @@ void HttpServer::listen(const std::string& host, std::uint16_t port) {
 
 void HttpServer::start() {
   for (auto& loop : state_->per_loop) {
-    asio::co_spawn(*loop.io, run_acceptor(state_, &loop), asio::detached);
+    asio::co_spawn(*loop.io, run_acceptor(state_, &loop), platform::logged("http acceptor"));
   }
 }
 

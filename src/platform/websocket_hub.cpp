@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -12,6 +11,8 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json/serialize.hpp>
 #include <deque>
+
+#include "platform/spawn_logged.hpp"
 
 namespace tandem::http {
 
@@ -73,7 +74,8 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
     queue_.push_back(std::move(frame));
     if (!writing_) {
       writing_ = true;
-      asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), asio::detached);
+      asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()),
+                     platform::logged("websocket writer"));
     }
   }
 
@@ -85,7 +87,8 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
       // Let the write in flight finish; the loop sends the close frame after it.
       return;
     }
-    asio::co_spawn(ws_.get_executor(), close_now(shared_from_this(), code), asio::detached);
+    asio::co_spawn(ws_.get_executor(), close_now(shared_from_this(), code),
+                   platform::logged("websocket close"));
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "store/postgres_database.hpp"
 
 #include "platform/metrics.hpp"
+#include "platform/spawn_logged.hpp"
 #include "store/postgres_change_feed.hpp"
 
 #include <libpq-fe.h>
@@ -10,7 +11,6 @@
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/execution/context.hpp>
 #include <boost/asio/execution_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -514,7 +514,7 @@ class Pool : public std::enable_shared_from_this<Pool> {
       // Roll back now rather than at the next checkout: an abandoned transaction can hold row
       // locks that other loops' requests are waiting for.
       asio::co_spawn(executor_, roll_back(shared_from_this(), std::move(connection)),
-                     asio::detached);
+                     platform::logged("postgres rollback"));
       return;
     }
     if (!waiters_.empty()) {
