@@ -129,7 +129,7 @@ run_wrk() {
   "${HELPER[@]}" wrk "$RESULTS" "$scenario" "$database" "$out" || FAILED=1
 }
 
-# The add's statements (src/store/{kpi,kpi_value,change_log}_repository.cpp) in one
+# The add's statements (src/store/kpi/{kpi,kpi_value,change_log}_repository.cpp) in one
 # transaction, keys from a sequence so every transaction inserts a new month, as the wrk rows do.
 run_pgbench() {
   local url=$1 scenario="pgbench: kpi value add transaction"

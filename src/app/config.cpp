@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "platform/clock.hpp"
-#include "store/database_factory.hpp"
+#include "store/db/database_factory.hpp"
 
 namespace tandem::app {
 

@@ -13,7 +13,7 @@
 
 #include "domain/board/board_settings.hpp"
 #include "domain/kpi/kpi_settings.hpp"
-#include "platform/http_server.hpp"
+#include "platform/http/http_server.hpp"
 #include "platform/password_hash.hpp"
 
 namespace tandem::app {

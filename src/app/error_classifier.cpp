@@ -1,7 +1,7 @@
 #include "app/error_classifier.hpp"
 
 #include "platform/async_mutex.hpp"
-#include "store/database.hpp"
+#include "store/db/database.hpp"
 
 namespace tandem::app {
 

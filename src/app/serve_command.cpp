@@ -20,9 +20,9 @@
 #include "faces/v1/notifications_socket.hpp"
 #include "faces/v1/v1_face.hpp"
 #include "platform/clock.hpp"
-#include "platform/http_server.hpp"
+#include "platform/http/http_server.hpp"
+#include "platform/http/websocket_hub.hpp"
 #include "platform/spawn_logged.hpp"
-#include "platform/websocket_hub.hpp"
 
 namespace tandem::app {
 

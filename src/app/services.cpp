@@ -5,8 +5,8 @@
 #include "app/run_sync.hpp"
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
-#include "store/database_factory.hpp"
-#include "store/instance_settings_repository.hpp"
+#include "store/db/database_factory.hpp"
+#include "store/identity/instance_settings_repository.hpp"
 #include "store/migrations.hpp"
 
 namespace tandem::app {

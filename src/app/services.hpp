@@ -11,8 +11,8 @@
 #include "domain/work/work_service.hpp"
 #include "platform/blocking_pool.hpp"
 #include "platform/event_bus.hpp"
-#include "store/database.hpp"
-#include "store/revoked_token_repository.hpp"
+#include "store/db/database.hpp"
+#include "store/identity/revoked_token_repository.hpp"
 
 namespace tandem::app {
 

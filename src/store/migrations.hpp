@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/database.hpp"
+#include "store/db/database.hpp"
 
 namespace tandem::store {
 

@@ -13,7 +13,7 @@
 
 #include "domain/board/board_rules.hpp"
 #include "domain/board/board_settings.hpp"
-#include "store/board_task_repository.hpp"
+#include "store/board/board_task_repository.hpp"
 
 namespace tandem::domain::board {
 

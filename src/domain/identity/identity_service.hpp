@@ -14,7 +14,7 @@
 #include "platform/password_hash.hpp"
 #include "platform/rate_limiter.hpp"
 #include "platform/versioned_cache.hpp"
-#include "store/user_repository.hpp"
+#include "store/identity/user_repository.hpp"
 
 namespace tandem::domain::identity {
 

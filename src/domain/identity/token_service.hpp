@@ -14,8 +14,8 @@
 #include <variant>
 
 #include "platform/jwt.hpp"
-#include "store/revoked_token_repository.hpp"
-#include "store/user_repository.hpp"
+#include "store/identity/revoked_token_repository.hpp"
+#include "store/identity/user_repository.hpp"
 
 namespace tandem::domain::identity {
 

@@ -11,10 +11,10 @@
 #include "domain/identity/identity_service.hpp"
 #include "domain/kpi/kpi_settings.hpp"
 #include "domain/kpi/period_window.hpp"
-#include "store/change_log_repository.hpp"
-#include "store/circle_repository.hpp"
-#include "store/kpi_repository.hpp"
-#include "store/kpi_value_repository.hpp"
+#include "store/kpi/change_log_repository.hpp"
+#include "store/kpi/circle_repository.hpp"
+#include "store/kpi/kpi_repository.hpp"
+#include "store/kpi/kpi_value_repository.hpp"
 
 namespace tandem::domain::kpi {
 

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "domain/work/work_events.hpp"
-#include "store/audience_repository.hpp"
+#include "store/work/audience_repository.hpp"
 
 namespace tandem::domain::work {
 

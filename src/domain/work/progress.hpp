@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "store/task_repository.hpp"
+#include "store/work/task_repository.hpp"
 
 namespace tandem::domain::work {
 

@@ -10,9 +10,9 @@
 
 #include "domain/work/actor.hpp"
 #include "platform/event_bus.hpp"
-#include "store/activity_repository.hpp"
-#include "store/project_repository.hpp"
-#include "store/user_repository.hpp"
+#include "store/identity/user_repository.hpp"
+#include "store/work/activity_repository.hpp"
+#include "store/work/project_repository.hpp"
 
 namespace tandem::domain::work {
 

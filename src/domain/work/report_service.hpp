@@ -11,9 +11,9 @@
 #include "domain/work/actor.hpp"
 #include "domain/work/progress.hpp"
 #include "domain/work/project_service.hpp"
-#include "store/activity_repository.hpp"
-#include "store/report_repository.hpp"
-#include "store/task_repository.hpp"
+#include "store/work/activity_repository.hpp"
+#include "store/work/report_repository.hpp"
+#include "store/work/task_repository.hpp"
 
 namespace tandem::domain::work {
 

@@ -8,8 +8,8 @@
 
 #include "domain/work/actor.hpp"
 #include "platform/event_bus.hpp"
-#include "store/project_repository.hpp"
-#include "store/task_repository.hpp"
+#include "store/work/project_repository.hpp"
+#include "store/work/task_repository.hpp"
 
 namespace tandem::domain::work {
 

@@ -6,8 +6,8 @@
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
 #include "faces/kpi/kpi_schemas.hpp"
+#include "platform/http/openapi.hpp"
 #include "platform/json_build.hpp"
-#include "platform/openapi.hpp"
 
 namespace tandem::faces::kpi {
 

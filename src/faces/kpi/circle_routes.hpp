@@ -1,6 +1,6 @@
 #pragma once
 #include "faces/kpi/kpi_context.hpp"
-#include "platform/router.hpp"
+#include "platform/http/router.hpp"
 
 namespace tandem::faces::kpi {
 

@@ -9,7 +9,7 @@
 #include <variant>
 
 #include "faces/kpi/kpi_context.hpp"
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::kpi {
 

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::kpi {
 

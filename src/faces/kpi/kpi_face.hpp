@@ -1,7 +1,7 @@
 #pragma once
 #include "faces/kpi/kpi_context.hpp"
-#include "platform/request_pipeline.hpp"
-#include "platform/router.hpp"
+#include "platform/http/request_pipeline.hpp"
+#include "platform/http/router.hpp"
 
 namespace tandem::faces::kpi {
 

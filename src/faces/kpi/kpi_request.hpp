@@ -9,7 +9,7 @@
 #include <string>
 #include <variant>
 
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::kpi {
 

@@ -1,6 +1,6 @@
 #include "faces/kpi/kpi_schemas.hpp"
 
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::kpi::schemas {
 

@@ -6,7 +6,7 @@
 #include "faces/kpi/kpi_render.hpp"
 #include "faces/kpi/kpi_request.hpp"
 #include "faces/kpi/kpi_schemas.hpp"
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::kpi {
 

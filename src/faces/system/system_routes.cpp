@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "platform/http/openapi.hpp"
 #include "platform/metrics.hpp"
-#include "platform/openapi.hpp"
-#include "store/database_health.hpp"
+#include "store/db/database_health.hpp"
 
 namespace tandem::faces::system {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "platform/router.hpp"
-#include "store/database.hpp"
+#include "platform/http/router.hpp"
+#include "store/db/database.hpp"
 
 namespace tandem::faces::system {
 

@@ -8,7 +8,7 @@
 #include "faces/teamflow/teamflow_request.hpp"
 #include "faces/teamflow/teamflow_schemas.hpp"
 #include "platform/flask_json.hpp"
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::teamflow {
 

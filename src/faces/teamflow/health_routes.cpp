@@ -6,7 +6,7 @@
 #include "faces/teamflow/teamflow_schemas.hpp"
 #include "platform/clock.hpp"
 #include "platform/flask_json.hpp"
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::teamflow {
 

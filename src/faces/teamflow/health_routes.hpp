@@ -1,6 +1,6 @@
 #pragma once
 #include "faces/teamflow/teamflow_context.hpp"
-#include "platform/router.hpp"
+#include "platform/http/router.hpp"
 
 namespace tandem::faces::teamflow {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "domain/board/board_rules.hpp"
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::teamflow {
 

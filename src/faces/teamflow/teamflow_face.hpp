@@ -1,7 +1,7 @@
 #pragma once
 #include "faces/teamflow/teamflow_context.hpp"
-#include "platform/request_pipeline.hpp"
-#include "platform/router.hpp"
+#include "platform/http/request_pipeline.hpp"
+#include "platform/http/router.hpp"
 
 namespace tandem::faces::teamflow {
 

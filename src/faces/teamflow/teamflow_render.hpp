@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "store/board_task_repository.hpp"
-#include "store/user_repository.hpp"
+#include "store/board/board_task_repository.hpp"
+#include "store/identity/user_repository.hpp"
 
 namespace tandem::faces::teamflow {
 

@@ -5,7 +5,7 @@
 #include "faces/v1/v1_render.hpp"
 #include "faces/v1/v1_request.hpp"
 #include "faces/v1/v1_schemas.hpp"
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::v1 {
 

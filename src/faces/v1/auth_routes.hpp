@@ -1,6 +1,6 @@
 #pragma once
 #include "faces/v1/v1_context.hpp"
-#include "platform/router.hpp"
+#include "platform/http/router.hpp"
 
 namespace tandem::faces::v1 {
 

@@ -5,7 +5,7 @@
 #include "faces/v1/work_render.hpp"
 #include "faces/v1/work_request.hpp"
 #include "faces/v1/work_schemas.hpp"
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::v1 {
 

@@ -1,6 +1,6 @@
 #pragma once
 #include "faces/v1/v1_context.hpp"
-#include "platform/websocket_hub.hpp"
+#include "platform/http/websocket_hub.hpp"
 
 namespace tandem::faces::v1 {
 

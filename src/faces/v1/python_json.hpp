@@ -6,7 +6,7 @@
 #include <boost/json/value.hpp>
 #include <string>
 
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::v1 {
 

@@ -7,8 +7,8 @@
 #include "faces/v1/work_render.hpp"
 #include "faces/v1/work_request.hpp"
 #include "faces/v1/work_schemas.hpp"
+#include "platform/http/openapi.hpp"
 #include "platform/json_build.hpp"
-#include "platform/openapi.hpp"
 
 namespace tandem::faces::v1 {
 

@@ -4,7 +4,7 @@
 #include "faces/v1/v1_handler.hpp"
 #include "faces/v1/v1_render.hpp"
 #include "faces/v1/v1_schemas.hpp"
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::v1 {
 

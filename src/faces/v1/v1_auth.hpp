@@ -6,7 +6,7 @@
 #include <variant>
 
 #include "faces/v1/v1_context.hpp"
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::v1 {
 

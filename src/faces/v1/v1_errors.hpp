@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <string_view>
 
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::v1 {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "store/user_repository.hpp"
+#include "store/identity/user_repository.hpp"
 
 namespace tandem::faces::v1 {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "faces/v1/v1_errors.hpp"
-#include "platform/http_message.hpp"
+#include "platform/http/http_message.hpp"
 
 namespace tandem::faces::v1 {
 

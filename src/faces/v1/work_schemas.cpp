@@ -1,6 +1,6 @@
 #include "faces/v1/work_schemas.hpp"
 
-#include "platform/openapi.hpp"
+#include "platform/http/openapi.hpp"
 
 namespace tandem::faces::v1::schemas {
 

@@ -1,0 +1,134 @@
+#pragma once
+// The one asynchronous database interface every repository uses. Drivers: SQLite (embedded
+// default) and PostgreSQL. Calls are coroutines on the caller's event loop; a driver never blocks
+// a loop for longer than a short indexed read.
+
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "store/db/data_version.hpp"
+
+namespace tandem::store {
+
+namespace asio = boost::asio;
+
+enum class Dialect { sqlite, postgres };
+
+// A bound parameter. Booleans bind as booleans on PostgreSQL and as 0/1 on SQLite.
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, bool, std::string>;
+using SqlParams = std::vector<SqlValue>;
+
+// One statement, written with PostgreSQL placeholders ($1, $2, ...). The SQLite driver rewrites
+// them to ?1, ?2. Where the dialects need different text, `sqlite` overrides `postgres`.
+// `name` identifies the prepared statement on PostgreSQL; it must be unique per text.
+struct Sql {
+  std::string_view name;
+  std::string_view postgres;
+  std::string_view sqlite = {};
+
+  std::string_view text(Dialect d) const {
+    return d == Dialect::sqlite && !sqlite.empty() ? sqlite : postgres;
+  }
+};
+
+// Rows in text form (both drivers produce text). Booleans read as true for "t", "true", "1".
+class ResultSet {
+ public:
+  ResultSet() = default;
+  explicit ResultSet(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+
+  std::size_t size() const { return columns_.empty() ? 0 : cells_.size() / columns_.size(); }
+  bool empty() const { return size() == 0; }
+  std::size_t column_count() const { return columns_.size(); }
+  const std::vector<std::string>& columns() const { return columns_; }
+
+  bool is_null(std::size_t row, std::size_t col) const { return !cell(row, col).has_value(); }
+  const std::optional<std::string>& cell(std::size_t row, std::size_t col) const {
+    return cells_.at(row * columns_.size() + col);
+  }
+  std::string text(std::size_t row, std::size_t col) const;  // "" when NULL
+  std::optional<std::string> optional_text(std::size_t row, std::size_t col) const {
+    return cell(row, col);
+  }
+  std::int64_t integer(std::size_t row, std::size_t col) const;  // 0 when NULL
+  std::optional<std::int64_t> optional_integer(std::size_t row, std::size_t col) const;
+  double real(std::size_t row, std::size_t col) const;
+  bool boolean(std::size_t row, std::size_t col) const;
+
+  // Rows changed by INSERT/UPDATE/DELETE.
+  std::int64_t affected_rows = 0;
+
+  // For drivers.
+  void add_cell(std::optional<std::string> value) { cells_.push_back(std::move(value)); }
+  void reserve_cells(std::size_t n) { cells_.reserve(n); }
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<std::optional<std::string>> cells_;
+};
+
+// Errors a caller can act on. Drivers translate their native codes into these kinds; the
+// message is for logs only and never reaches a client.
+class DatabaseError : public std::runtime_error {
+ public:
+  enum class Kind {
+    unique_violation,       // a UNIQUE or PRIMARY KEY constraint
+    foreign_key_violation,  // a referenced row is missing, or a RESTRICT reference exists
+    check_violation,        // CHECK or NOT NULL
+    overloaded,             // the connection wait queue is full: answer 503 + Retry-After
+    unavailable,            // cannot reach the database
+    other
+  };
+  DatabaseError(Kind kind, std::string message, std::string constraint = {})
+      : std::runtime_error(std::move(message)), kind_(kind), constraint_(std::move(constraint)) {}
+  Kind kind() const { return kind_; }
+  const std::string& constraint() const { return constraint_; }
+
+ private:
+  Kind kind_;
+  std::string constraint_;
+};
+
+// A transaction on one connection. Dropping it without commit() rolls back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) = 0;
+  virtual asio::awaitable<void> commit() = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+
+  // One statement in its own implicit transaction.
+  virtual asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) = 0;
+
+  // Several statements that commit or roll back together.
+  virtual asio::awaitable<std::unique_ptr<Transaction>> begin() = 0;
+
+  // Runs a multi-statement script (migrations) inside `tx`'s transaction. No parameters.
+  virtual asio::awaitable<void> execute_script(Transaction& tx, std::string_view script) = 0;
+
+  // Changes whenever committed data in `scope` may have changed (see data_version.hpp); read it
+  // before the query whose result is cached. DataVersion::kUnknown: do not serve cached data.
+  virtual std::uint64_t data_version(DataScope scope) const = 0;
+
+  // Blocks until work handed to the driver's own threads has finished (SQLite's writer), so the
+  // event loops can be torn down without a late completion arriving. Only at shutdown.
+  virtual void wait_idle() {}
+
+  // Serialises schema changes across processes: PostgreSQL takes a transaction-scoped advisory
+  // lock; SQLite's write transaction is already exclusive.
+  virtual asio::awaitable<void> lock_for_migrations(Transaction& tx) = 0;
+};
+
+}  // namespace tandem::store

@@ -1,0 +1,22 @@
+#include "store/identity/instance_settings_repository.hpp"
+
+namespace tandem::store {
+
+namespace {
+constexpr Sql kPut{"setting_put",
+                   "INSERT INTO instance_settings (name, value) VALUES ($1, $2) "
+                   "ON CONFLICT (name) DO NOTHING"};
+constexpr Sql kGet{"setting_get", "SELECT value FROM instance_settings WHERE name = $1"};
+}  // namespace
+
+boost::asio::awaitable<std::string> InstanceSettingsRepository::get_or_put(
+    const std::string& name, const std::string& value) {
+  SqlParams params{name, value};
+  auto put = co_await db_.query(kPut, std::move(params));
+  (void)put;
+  SqlParams get_params{name};
+  auto rs = co_await db_.query(kGet, std::move(get_params));
+  co_return rs.text(0, 0);
+}
+
+}  // namespace tandem::store
