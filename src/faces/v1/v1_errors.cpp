@@ -1,5 +1,7 @@
 #include "faces/v1/v1_errors.hpp"
 
+#include "faces/v1/python_json.hpp"
+
 namespace tandem::faces::v1 {
 
 http::Response detail(int status, std::string_view message) {
@@ -22,7 +24,9 @@ void ValidationErrors::add(std::string_view type, boost::json::array loc, std::s
 http::Response ValidationErrors::response() const {
   boost::json::object body;
   body["detail"] = items_;
-  return http::Response::json(422, body);
+  // Items echo the client's input, which may hold any JSON number: Python's float text, and null
+  // for one past the double range (1e999), which Boost.JSON would write as `Infinity`, not JSON.
+  return python_json_response(422, body);
 }
 
 }  // namespace tandem::faces::v1

@@ -1,5 +1,6 @@
 """422 shapes and the check order of spec/flowtrack.md §2.0 and §2.9."""
 
+import json
 import uuid
 
 import pytest
@@ -146,3 +147,30 @@ def test_odd_json_never_500(api, raw):
     resp = api.post("/auth/register", data=raw, headers=JSON)
     assert resp.status_code < 500, (resp.status_code, resp.text)
     assert resp.headers.get("content-type", "").startswith("application/json")
+
+
+def strict_json(text: str):
+    """json.loads without Python's extensions: `Infinity` / `NaN` are not JSON."""
+    def reject(constant):
+        raise ValueError(f"not JSON: {constant}")
+    return json.loads(text, parse_constant=reject)
+
+
+@pytest.mark.parametrize("raw, echoed", [
+    (b'{"email": 1e999, "password": "x"}', None),  # past the double range: Infinity is not JSON
+    (b'{"email": -1e999, "password": "x"}', None),
+    (b'{"email": 1.5, "password": "x"}', 1.5),
+])
+def test_echoed_number_input_is_strict_json(api, raw, echoed):
+    """Found by fuzz/face_json_fuzzer: the 422 echoed 1e999 as `Infinity` (and 1.5 as 1.5E0)."""
+    resp = api.post("/auth/login", data=raw, headers=JSON)
+    assert resp.status_code == 422, resp.text
+    item = strict_json(resp.text)["detail"][0]
+    assert item["loc"] == ["body", "email"] and item["input"] == echoed, resp.text
+    assert "E0" not in resp.text, resp.text
+
+
+def test_body_out_of_double_range_is_strict_json(api):
+    resp = api.post("/auth/login", data=b"1e999", headers=JSON)
+    assert resp.status_code == 422, resp.text
+    assert strict_json(resp.text)["detail"][0]["type"] == "model_attributes_type"
