@@ -4,7 +4,6 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
-#include <iterator>
 #include <limits>
 #include <new>
 #include <stdexcept>
@@ -147,8 +146,9 @@ RequestReader::Progress RequestReader::parse(std::string_view input, std::size_t
       if (ec) return fail_from_parser(ec, input);
       if (!header_checked_ && parser_.is_header_done()) {
         header_checked_ = true;
-        header_fields_ =
-            static_cast<std::size_t>(std::distance(parser_.get().begin(), parser_.get().end()));
+        // Beast files a trailer beside a header field of the same name, not after the header's
+        // fields, so the header's own fields are told apart by identity.
+        for (const auto& field : parser_.get()) header_fields_.push_back(&field);
         auto target = parser_.get().target();
         path_hint_ = path_of(std::string_view(target.data(), target.size()));
         // Beast bounds the header per call; the block may have arrived over several calls.
@@ -178,10 +178,14 @@ RequestReader::Progress RequestReader::parse(std::string_view input, std::size_t
   }
 }
 
+bool RequestReader::is_trailer(const void* field) const {
+  return std::find(header_fields_.begin(), header_fields_.end(), field) == header_fields_.end();
+}
+
 std::size_t RequestReader::trailer_bytes() const {
-  std::size_t index = 0, bytes = 0;
+  std::size_t bytes = 0;
   for (const auto& field : parser_.get()) {
-    if (index++ >= header_fields_) bytes += field.name_string().size() + field.value().size() + 4;
+    if (is_trailer(&field)) bytes += field.name_string().size() + field.value().size() + 4;
   }
   return bytes;
 }
@@ -193,16 +197,14 @@ bool RequestReader::expects_continue() const {
 }
 
 RequestReader::Message RequestReader::release() {
-  Message message = parser_.release();
-  // Fields appended after the header's own are trailers.
-  std::size_t index = 0;
+  auto& message = parser_.get();
   for (auto it = message.begin(); it != message.end();) {
-    if (index++ >= header_fields_)
+    if (is_trailer(&*it))
       it = message.erase(it);
     else
       ++it;
   }
-  return message;
+  return parser_.release();
 }
 
 }  // namespace tandem::http

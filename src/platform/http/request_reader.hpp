@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/http/http_limits.hpp"
 
@@ -69,16 +70,17 @@ class RequestReader {
   Progress check_pending(std::string_view pending);
   // Size of the trailer fields parsed so far, as sent ("Name: value" CRLF).
   std::size_t trailer_bytes() const;
+  bool is_trailer(const void* field) const;
   void on_chunk_header(std::uint64_t size, std::string_view extensions,
                        boost::system::error_code& ec);
 
   HttpLimits limits_;
   boost::beast::http::request_parser<boost::beast::http::string_body> parser_;
   std::function<void(std::uint64_t, boost::beast::string_view, boost::system::error_code&)>
-      chunk_header_callback_;             // Beast keeps a reference to it
-  std::uint64_t chunked_body_bytes_ = 0;  // chunk data plus extensions seen so far
-  std::size_t header_fields_ = 0;         // fields before any trailer
-  std::size_t header_bytes_ = 0;          // header bytes Beast consumed so far
+      chunk_header_callback_;               // Beast keeps a reference to it
+  std::uint64_t chunked_body_bytes_ = 0;    // chunk data plus extensions seen so far
+  std::vector<const void*> header_fields_;  // the header's own fields; any other is a trailer
+  std::size_t header_bytes_ = 0;            // header bytes Beast consumed so far
   bool header_checked_ = false;
   bool failed_ = false;
   ReadFailure failure_;
