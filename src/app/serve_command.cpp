@@ -10,15 +10,13 @@
 #include <boost/system/system_error.hpp>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "app/error_classifier.hpp"
 #include "app/run_sync.hpp"
 #include "app/services.hpp"
-#include "faces/kpi/kpi_face.hpp"
+#include "faces/face_table.hpp"
 #include "faces/system/system_routes.hpp"
-#include "faces/teamflow/teamflow_face.hpp"
-#include "faces/v1/notifications_socket.hpp"
-#include "faces/v1/v1_face.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/http_server.hpp"
 #include "platform/http/websocket_hub.hpp"
@@ -103,16 +101,18 @@ int serve(Config config) {
       http::WebSocketLimits{c.ws_max_queued_frames, std::chrono::seconds(c.ws_ping_seconds)});
   services->events->subscribe([&hub](const platform::Event& e) { hub.deliver(e); });
 
-  faces::v1::V1Context v1{*services->identity, *services->work,
-                          faces::v1::V1Settings{c.secure_cookies, c.v1_ws_allow_anonymous}};
-  if (c.face_enabled("v1")) {
-    faces::v1::mount(router, pipeline, v1);
-    faces::v1::add_notification_socket(hub, v1);
+  faces::FaceEnvironment face_env{router,
+                                  pipeline,
+                                  hub,
+                                  *services->identity,
+                                  *services->kpi,
+                                  *services->work,
+                                  *services->board,
+                                  faces::FaceSettings{c.secure_cookies, c.v1_ws_allow_anonymous}};
+  std::vector<faces::MountedFace> mounted_faces;  // outlives the server below
+  for (const auto& face : faces::face_table()) {
+    if (c.face_enabled(face.name)) mounted_faces.push_back(face.mount(face_env));
   }
-  faces::kpi::KpiContext kpi{*services->identity, *services->kpi};
-  if (c.face_enabled("kpi")) faces::kpi::mount(router, pipeline, kpi);
-  faces::teamflow::TeamflowContext teamflow{*services->identity, *services->board};
-  if (c.face_enabled("teamflow")) faces::teamflow::mount(router, pipeline, teamflow);
   faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
   faces::system::add_system_routes(router, system);
 

@@ -21,9 +21,7 @@ namespace {
 
 constexpr std::string_view kCircleNotFound = "Circle Not Found.";
 
-boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request&, Call&) {
   auto circles = co_await ctx.kpi.circles();
   // The client treats this 404 as "no circles yet"; kept for compatibility (§5.26).
   if (circles.empty()) co_return message(404, "Circles Not Found.");
@@ -32,9 +30,7 @@ boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req, Call&) {
   auto id = path_id(req, "circle_id");
   if (!id) co_return message(404, kCircleNotFound);
   auto circle = co_await ctx.kpi.circle(*id);
@@ -44,9 +40,7 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::object);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request&, Call& call) {
   FieldReader fields(call.body);
   auto name = fields.required_string("name");
   if (fields.failed()) co_return fields.error();
@@ -63,20 +57,19 @@ boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
 
 void add_circle_routes(http::Router& router, KpiContext& ctx) {
   using http::Method;
-  router.add(
-      Method::get, "/circles", [&ctx](Request& r) { return handle_list(ctx, r); },
+  add_route(
+      router, ctx, Method::get, "/circles", Body::none, handle_list,
       http::describe("Every circle", "kpi", true, nullptr,
                      {{200, "Circles by id",
                        schemas::wrapped("circles", http::schema::array_of(schemas::circle()))},
                       {404, "Circles Not Found. (there are none)", schemas::message()}}));
-  router.add(
-      Method::get, "/circles/{circle_id:int}", [&ctx](Request& r) { return handle_get(ctx, r); },
-      http::describe("One circle", "kpi", true, nullptr,
-                     {{200, "The circle", schemas::wrapped("circle", schemas::circle())},
-                      {404, "Circle Not Found.", schemas::message()}}));
+  add_route(router, ctx, Method::get, "/circles/{circle_id:int}", Body::none, handle_get,
+            http::describe("One circle", "kpi", true, nullptr,
+                           {{200, "The circle", schemas::wrapped("circle", schemas::circle())},
+                            {404, "Circle Not Found.", schemas::message()}}));
   for (const char* path : {"/circles/add", "/circles"}) {
-    router.add(
-        Method::post, path, [&ctx](Request& r) { return handle_add(ctx, r); },
+    add_route(
+        router, ctx, Method::post, path, Body::object, handle_add,
         http::describe("Add a circle", "kpi", true, schemas::circle_request(),
                        {{201, "Circle added", schemas::message()},
                         {400, "Missing or taken name", schemas::message()},

@@ -1,6 +1,7 @@
 #include "faces/kpi/kpi_face.hpp"
 
 #include "faces/kpi/circle_routes.hpp"
+#include "faces/kpi/kpi_context.hpp"
 #include "faces/kpi/kpi_errors.hpp"
 #include "faces/kpi/kpi_routes.hpp"
 #include "faces/kpi/session_routes.hpp"
@@ -9,14 +10,16 @@
 
 namespace tandem::faces::kpi {
 
-void mount(http::Router& router, http::RequestPipeline& pipeline, KpiContext& ctx) {
-  add_session_routes(router, ctx);
-  add_user_routes(router, ctx);
-  add_circle_routes(router, ctx);
-  add_kpi_routes(router, ctx);
-  add_value_routes(router, ctx);
+MountedFace mount(const FaceEnvironment& env) {
+  auto ctx = std::make_shared<KpiContext>(env.identity, env.kpi);
+  add_session_routes(env.router, *ctx);
+  add_user_routes(env.router, *ctx);
+  add_circle_routes(env.router, *ctx);
+  add_kpi_routes(env.router, *ctx);
+  add_value_routes(env.router, *ctx);
   for (const char* prefix : {"/login", "/logout", "/users", "/circles", "/kpis", "/kpi_values"})
-    pipeline.set_error_renderer(prefix, render_platform_error);
+    env.pipeline.set_error_renderer(prefix, render_platform_error);
+  return ctx;
 }
 
 }  // namespace tandem::faces::kpi

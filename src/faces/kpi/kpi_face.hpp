@@ -1,12 +1,10 @@
 #pragma once
-#include "faces/kpi/kpi_context.hpp"
-#include "platform/http/request_pipeline.hpp"
-#include "platform/http/router.hpp"
+#include "faces/face_table.hpp"
 
 namespace tandem::faces::kpi {
 
 // Mounts the KPI tracker's routes (spec/kpi.md §2) and makes the KPI face render errors for
 // paths under its prefixes. GET / belongs to the system routes.
-void mount(http::Router& router, http::RequestPipeline& pipeline, KpiContext& ctx);
+MountedFace mount(const FaceEnvironment& env);
 
 }  // namespace tandem::faces::kpi

@@ -68,9 +68,7 @@ Response write_failure(KpiWriteFailure failure) {
   return internal_error();
 }
 
-boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request&, Call&) {
   auto kpis = co_await ctx.kpi.kpis();
   if (kpis.empty()) co_return message(404, "KPIs Not Found.");
   json::object body;
@@ -78,9 +76,7 @@ boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req, Call&) {
   auto id = path_id(req, "kpi_id");
   if (!id) co_return message(404, "KPI Not Found.");
   auto kpi = co_await ctx.kpi.kpi(*id);
@@ -90,9 +86,7 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::object);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request&, Call& call) {
   const auto& caller = call.caller();
   // The original checked the role before it looked at the fields.
   if (!domain::kpi::is_gatekeeper(caller)) co_return message(403, kNotGatekeeper);
@@ -112,9 +106,7 @@ boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
   co_return message(201, "KPI created successfully");
 }
 
-boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::object);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req, Call& call) {
   const auto& caller = call.caller();
   if (!domain::kpi::is_gatekeeper(caller)) co_return message(403, kNotGatekeeper);
   auto id = path_id(req, "kpi_id");
@@ -140,32 +132,28 @@ boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req) {
 
 void add_kpi_routes(http::Router& router, KpiContext& ctx) {
   using http::Method;
-  router.add(
-      Method::get, "/kpis", [&ctx](Request& r) { return handle_list(ctx, r); },
-      http::describe("Every KPI, inactive ones included", "kpi", true, nullptr,
-                     {{200, "KPIs by id",
-                       schemas::wrapped("kpi_list", http::schema::array_of(schemas::kpi()))},
-                      {404, "KPIs Not Found. (there are none)", schemas::message()}}));
-  router.add(
-      Method::get, "/kpis/{kpi_id:int}", [&ctx](Request& r) { return handle_get(ctx, r); },
-      http::describe("One KPI", "kpi", true, nullptr,
-                     {{200, "The KPI", schemas::wrapped("kpi", schemas::kpi())},
-                      {404, "KPI Not Found.", schemas::message()}}));
-  router.add(
-      Method::post, "/kpis/add", [&ctx](Request& r) { return handle_add(ctx, r); },
-      http::describe("Add a KPI (gatekeepers)", "kpi", true, schemas::kpi_request(true),
-                     {{201, "KPI created successfully", schemas::message()},
-                      {400, "Invalid field or name taken", schemas::message()},
-                      {403, "Not a gatekeeper", schemas::message()},
-                      {404, "Circle Not Found.", schemas::message()}}));
-  router.add(
-      Method::put, "/kpis/{kpi_id:int}/edit", [&ctx](Request& r) { return handle_edit(ctx, r); },
-      http::describe("Change some fields of a KPI (gatekeepers); active false removes it", "kpi",
-                     true, schemas::kpi_request(false),
-                     {{200, "KPI Updated Successfully", schemas::message()},
-                      {400, "Invalid field or name taken", schemas::message()},
-                      {403, "Not a gatekeeper", schemas::message()},
-                      {404, "KPI Not Found / Circle Not Found.", schemas::message()}}));
+  add_route(router, ctx, Method::get, "/kpis", Body::none, handle_list,
+            http::describe("Every KPI, inactive ones included", "kpi", true, nullptr,
+                           {{200, "KPIs by id",
+                             schemas::wrapped("kpi_list", http::schema::array_of(schemas::kpi()))},
+                            {404, "KPIs Not Found. (there are none)", schemas::message()}}));
+  add_route(router, ctx, Method::get, "/kpis/{kpi_id:int}", Body::none, handle_get,
+            http::describe("One KPI", "kpi", true, nullptr,
+                           {{200, "The KPI", schemas::wrapped("kpi", schemas::kpi())},
+                            {404, "KPI Not Found.", schemas::message()}}));
+  add_route(router, ctx, Method::post, "/kpis/add", Body::object, handle_add,
+            http::describe("Add a KPI (gatekeepers)", "kpi", true, schemas::kpi_request(true),
+                           {{201, "KPI created successfully", schemas::message()},
+                            {400, "Invalid field or name taken", schemas::message()},
+                            {403, "Not a gatekeeper", schemas::message()},
+                            {404, "Circle Not Found.", schemas::message()}}));
+  add_route(router, ctx, Method::put, "/kpis/{kpi_id:int}/edit", Body::object, handle_edit,
+            http::describe("Change some fields of a KPI (gatekeepers); active false removes it",
+                           "kpi", true, schemas::kpi_request(false),
+                           {{200, "KPI Updated Successfully", schemas::message()},
+                            {400, "Invalid field or name taken", schemas::message()},
+                            {403, "Not a gatekeeper", schemas::message()},
+                            {404, "KPI Not Found / Circle Not Found.", schemas::message()}}));
 }
 
 }  // namespace tandem::faces::kpi

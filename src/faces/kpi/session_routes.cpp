@@ -60,9 +60,7 @@ boost::asio::awaitable<Response> handle_login(KpiContext& ctx, Request& req) {
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_logout(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_logout(KpiContext& ctx, Request& req, Call&) {
   auto token = std::get<std::string_view>(bearer_token(req));
   co_await ctx.identity.revoke_token(token, TokenType::access);
   co_return msg(200, "JWT revoked");
@@ -83,10 +81,9 @@ void add_session_routes(http::Router& router, KpiContext& ctx) {
                       {403, "User is not active", schemas::message()},
                       {404, "User Not Found", schemas::message()}}));
   for (auto method : {Method::delete_, Method::post}) {
-    router.add(
-        method, "/logout", [&ctx](Request& r) { return handle_logout(ctx, r); },
-        http::describe("Revoke the presented access token", "kpi", true, nullptr,
-                       {{200, "JWT revoked", schemas::msg()}}));
+    add_route(router, ctx, method, "/logout", Body::none, handle_logout,
+              http::describe("Revoke the presented access token", "kpi", true, nullptr,
+                             {{200, "JWT revoked", schemas::msg()}}));
   }
 }
 

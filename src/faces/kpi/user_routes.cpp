@@ -22,9 +22,7 @@ namespace {
 
 constexpr std::string_view kUserNotFound = "User Not Found";
 
-boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req, Call& call) {
   auto id = path_id(req, "user_id");
   if (!id) co_return message(404, kUserNotFound);
   auto result = co_await ctx.kpi.user(*id, call.caller());
@@ -39,9 +37,7 @@ boost::asio::awaitable<Response> handle_get(KpiContext& ctx, Request& req) {
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request&, Call& call) {
   auto users = co_await ctx.kpi.users(call.caller());
   // render_user is overloaded (with and without circles), hence the lambda.
   auto out = render_each(users, [](const UserWithCircles& u) { return render_user(u); });
@@ -52,16 +48,14 @@ boost::asio::awaitable<Response> handle_list(KpiContext& ctx, Request& req) {
 
 void add_user_routes(http::Router& router, KpiContext& ctx) {
   using http::Method;
-  router.add(
-      Method::get, "/users", [&ctx](Request& r) { return handle_list(ctx, r); },
-      http::describe("Every user with their circles", "kpi", true, nullptr,
-                     {{200, "Users by id", http::schema::array_of(schemas::user(true))}}));
-  router.add(
-      Method::get, "/users/{user_id:int}", [&ctx](Request& r) { return handle_get(ctx, r); },
-      http::describe("One user with their circles", "kpi", true, nullptr,
-                     {{200, "The user", schemas::wrapped("user", schemas::user(true))},
-                      {403, "The user is not active", schemas::message()},
-                      {404, "User Not Found", schemas::message()}}));
+  add_route(router, ctx, Method::get, "/users", Body::none, handle_list,
+            http::describe("Every user with their circles", "kpi", true, nullptr,
+                           {{200, "Users by id", http::schema::array_of(schemas::user(true))}}));
+  add_route(router, ctx, Method::get, "/users/{user_id:int}", Body::none, handle_get,
+            http::describe("One user with their circles", "kpi", true, nullptr,
+                           {{200, "The user", schemas::wrapped("user", schemas::user(true))},
+                            {403, "The user is not active", schemas::message()},
+                            {404, "User Not Found", schemas::message()}}));
 }
 
 }  // namespace tandem::faces::kpi

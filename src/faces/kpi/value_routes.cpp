@@ -53,9 +53,7 @@ Response no_logs(const char* list_key) {
   return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::object);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request&, Call& call) {
   FieldReader fields(call.body);
   auto kpi_id = fields.required_integer("kpi_id", 0, kMaxId);
   auto year = fields.required_integer("period_year", kFirstYear, kLastYear);
@@ -70,9 +68,7 @@ boost::asio::awaitable<Response> handle_add(KpiContext& ctx, Request& req) {
   co_return message(201, "KPI Value was added successfully");
 }
 
-boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::object);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_edit(KpiContext& ctx, Request& req, Call& call) {
   auto id = path_id(req, "kpi_value_id");
   if (!id) co_return value_failure(ValueWriteFailure::value_not_found);
   // Only the value can change; the client's kpi_id/period_* keys are ignored (§2.14).
@@ -94,9 +90,7 @@ std::string kpi_value_list_key(const store::KpiValueSearch& s) {
   return key;
 }
 
-boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req, Call&) {
   std::optional<std::string> problem;
   domain::kpi::ValueQuery query;
   query.circle_id = query_integer(req, "circle_id", 0, kMaxId, problem);
@@ -119,9 +113,7 @@ boost::asio::awaitable<Response> handle_search(KpiContext& ctx, Request& req) {
   co_return Response::json_text(200, *body);
 }
 
-boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req, Call&) {
   std::optional<std::string> problem;
   auto circle_id = query_integer(req, "circle_id", 0, kMaxId, problem);
   domain::kpi::YearMonth bounds[2];
@@ -145,9 +137,7 @@ boost::asio::awaitable<Response> handle_change_log(KpiContext& ctx, Request& req
   co_return json_response(200, body);
 }
 
-boost::asio::awaitable<Response> handle_mini_log(KpiContext& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, Body::none);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_mini_log(KpiContext& ctx, Request& req, Call&) {
   auto id = path_id(req, "kpi_value_id");
   if (!id) co_return no_logs("mini_change_log");
   auto rows = co_await ctx.kpi.recent_changes(*id);
@@ -162,8 +152,8 @@ boost::asio::awaitable<Response> handle_mini_log(KpiContext& ctx, Request& req) 
 void add_value_routes(http::Router& router, KpiContext& ctx) {
   using http::Method;
   namespace s = http::schema;
-  router.add(
-      Method::get, "/kpi_values", [&ctx](Request& r) { return handle_search(ctx, r); },
+  add_route(
+      router, ctx, Method::get, "/kpi_values", Body::none, handle_search,
       http::describe("KPI values, optionally of one circle and period", "kpi", true, nullptr,
                      {{200, "Values (by KPI, then id, with a circle; by id without)",
                        schemas::wrapped("KPI_Values", s::array_of(schemas::kpi_value()))},
@@ -172,43 +162,39 @@ void add_value_routes(http::Router& router, KpiContext& ctx) {
                      {{"circle_id", s::integer()},
                       {"period", s::enumeration({"this_month", "last_month", "this_quarter",
                                                  "last_quarter", "this_year", "last_year"})}}));
-  router.add(
-      Method::post, "/kpi_values/add", [&ctx](Request& r) { return handle_add(ctx, r); },
+  add_route(
+      router, ctx, Method::post, "/kpi_values/add", Body::object, handle_add,
       http::describe("Add a KPI's value for one month, logged as Created", "kpi", true,
                      schemas::value_add_request(),
                      {{201, "KPI Value was added successfully", schemas::message()},
                       {400, "Invalid field or a value exists for that month", schemas::message()},
                       {403, "Not allowed (strict modes)", schemas::message()},
                       {404, "KPI doesn't exist", schemas::message()}}));
-  router.add(
-      Method::put, "/kpi_values/{kpi_value_id:int}/edit",
-      [&ctx](Request& r) { return handle_edit(ctx, r); },
-      http::describe("Change a value, logged as Updated", "kpi", true,
-                     schemas::value_edit_request(),
-                     {{200, "KPI Values Updated Successfully", schemas::message()},
-                      {400, "Invalid value", schemas::message()},
-                      {403, "Kpi is not active. Cannot be updated", schemas::message()},
-                      {404, "KPI Value Not Found", schemas::message()}}));
-  router.add(
-      Method::get, "/kpi_values/change_log",
-      [&ctx](Request& r) { return handle_change_log(ctx, r); },
-      http::describe("Changes to a circle's values logged in a range of months", "kpi", true,
-                     nullptr,
-                     {{200, "Oldest first; or message No Logs Available with an empty list",
-                       schemas::wrapped("change_log", s::array_of(schemas::change_feed_row()))},
-                      {400, "Missing or invalid parameter", schemas::message()}},
-                     {{"circle_id", s::integer()},
-                      {"from_year", s::integer()},
-                      {"from_month", s::integer()},
-                      {"to_year", s::integer()},
-                      {"to_month", s::integer()}}));
-  router.add(
-      Method::get, "/kpi_values/{kpi_value_id:int}/change_log",
-      [&ctx](Request& r) { return handle_mini_log(ctx, r); },
-      http::describe(
-          "The three most recent changes of a value", "kpi", true, nullptr,
-          {{200, "Newest first; or message No Logs Available with an empty list",
-            schemas::wrapped("mini_change_log", s::array_of(schemas::change_log_entry()))}}));
+  add_route(router, ctx, Method::put, "/kpi_values/{kpi_value_id:int}/edit", Body::object,
+            handle_edit,
+            http::describe("Change a value, logged as Updated", "kpi", true,
+                           schemas::value_edit_request(),
+                           {{200, "KPI Values Updated Successfully", schemas::message()},
+                            {400, "Invalid value", schemas::message()},
+                            {403, "Kpi is not active. Cannot be updated", schemas::message()},
+                            {404, "KPI Value Not Found", schemas::message()}}));
+  add_route(router, ctx, Method::get, "/kpi_values/change_log", Body::none, handle_change_log,
+            http::describe(
+                "Changes to a circle's values logged in a range of months", "kpi", true, nullptr,
+                {{200, "Oldest first; or message No Logs Available with an empty list",
+                  schemas::wrapped("change_log", s::array_of(schemas::change_feed_row()))},
+                 {400, "Missing or invalid parameter", schemas::message()}},
+                {{"circle_id", s::integer()},
+                 {"from_year", s::integer()},
+                 {"from_month", s::integer()},
+                 {"to_year", s::integer()},
+                 {"to_month", s::integer()}}));
+  add_route(router, ctx, Method::get, "/kpi_values/{kpi_value_id:int}/change_log", Body::none,
+            handle_mini_log,
+            http::describe(
+                "The three most recent changes of a value", "kpi", true, nullptr,
+                {{200, "Newest first; or message No Logs Available with an empty list",
+                  schemas::wrapped("mini_change_log", s::array_of(schemas::change_log_entry()))}}));
 }
 
 }  // namespace tandem::faces::kpi

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "faces/teamflow/teamflow_auth.hpp"
 #include "faces/teamflow/teamflow_errors.hpp"
+#include "faces/teamflow/teamflow_handler.hpp"
 #include "faces/teamflow/teamflow_render.hpp"
 #include "faces/teamflow/teamflow_request.hpp"
 #include "faces/teamflow/teamflow_schemas.hpp"
@@ -56,9 +56,7 @@ Response task_response(int status, const BoardResult<BoardTaskRecord>& result) {
 
 constexpr std::string_view kWholeBoard = "all";
 
-boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req, Principal&) {
   // Optional paging (§8.14); without it every task, as the original answered.
   domain::board::BoardPage page;
   bool valid = true;
@@ -82,9 +80,8 @@ boost::asio::awaitable<Response> handle_list(TeamflowContext& ctx, Request& req)
   co_return Response::json_text(200, *body);
 }
 
-boost::asio::awaitable<Response> handle_create(TeamflowContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+boost::asio::awaitable<Response> handle_create(TeamflowContext& ctx, Request& req,
+                                               Principal& caller) {
   auto body = read_json(req);
   if (!body) co_return error(400, kInvalidJson);
   // The original answered a falsy or title-less body (null, [], {}) with this text.
@@ -98,14 +95,11 @@ boost::asio::awaitable<Response> handle_create(TeamflowContext& ctx, Request& re
   if (fields.description) draft.description = std::move(*fields.description);
   draft.priority = std::move(fields.priority);
   draft.status = std::move(fields.status);
-  const auto& caller = std::get<domain::identity::Principal>(auth);
   auto result = co_await ctx.board.create(caller.user.id, std::move(draft));
   co_return task_response(201, result);
 }
 
-boost::asio::awaitable<Response> handle_update(TeamflowContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+boost::asio::awaitable<Response> handle_update(TeamflowContext& ctx, Request& req, Principal&) {
   auto id = task_id(req);
   if (!id) co_return refusal(BoardRefusal::not_found);
   auto body = read_json(req);
@@ -132,9 +126,7 @@ boost::asio::awaitable<Response> handle_update(TeamflowContext& ctx, Request& re
   co_return task_response(200, result);
 }
 
-boost::asio::awaitable<Response> handle_delete(TeamflowContext& ctx, Request& req) {
-  auto auth = co_await authorize(ctx, req);
-  if (auto* denied = std::get_if<Response>(&auth)) co_return std::move(*denied);
+boost::asio::awaitable<Response> handle_delete(TeamflowContext& ctx, Request& req, Principal&) {
   auto id = task_id(req);
   if (!id) co_return refusal(BoardRefusal::not_found);
   auto removed = co_await ctx.board.remove(*id);
@@ -149,35 +141,31 @@ boost::asio::awaitable<Response> handle_delete(TeamflowContext& ctx, Request& re
 void add_task_routes(http::Router& router, TeamflowContext& ctx) {
   using http::Method;
   namespace s = http::schema;
-  router.add(
-      Method::get, "/api/tasks", [&ctx](Request& r) { return handle_list(ctx, r); },
+  add_route(
+      router, ctx, Method::get, "/api/tasks", handle_list,
       http::describe("Every task of every user, newest first", "teamflow", true, nullptr,
                      {{200, "Tasks", s::array_of(schemas::task())},
                       {400, "Invalid limit or offset", schemas::error()},
                       {401, "Token is missing, malformed, invalid or expired", schemas::error()}},
                      {{"limit", s::integer()}, {"offset", s::integer()}}));
-  router.add(
-      Method::post, "/api/tasks", [&ctx](Request& r) { return handle_create(ctx, r); },
-      http::describe("Create a task; the caller is recorded as its creator", "teamflow", true,
-                     schemas::task_request(true),
-                     {{201, "The task", schemas::task()},
-                      {400, "Title is required, invalid value or body", schemas::error()},
-                      {401, "Not authenticated", schemas::error()}}));
-  router.add(
-      Method::put, "/api/tasks/{task_id:int}", [&ctx](Request& r) { return handle_update(ctx, r); },
-      http::describe("Change a task's title, description, priority or status", "teamflow", true,
-                     schemas::task_request(false),
-                     {{200, "The task", schemas::task()},
-                      {400, "Invalid value or body", schemas::error()},
-                      {401, "Not authenticated", schemas::error()},
-                      {404, "Task not found", schemas::error()}}));
-  router.add(
-      Method::delete_, "/api/tasks/{task_id:int}",
-      [&ctx](Request& r) { return handle_delete(ctx, r); },
-      http::describe("Delete a task", "teamflow", true, nullptr,
-                     {{200, "Task deleted successfully", schemas::message()},
-                      {401, "Not authenticated", schemas::error()},
-                      {404, "Task not found", schemas::error()}}));
+  add_route(router, ctx, Method::post, "/api/tasks", handle_create,
+            http::describe("Create a task; the caller is recorded as its creator", "teamflow", true,
+                           schemas::task_request(true),
+                           {{201, "The task", schemas::task()},
+                            {400, "Title is required, invalid value or body", schemas::error()},
+                            {401, "Not authenticated", schemas::error()}}));
+  add_route(router, ctx, Method::put, "/api/tasks/{task_id:int}", handle_update,
+            http::describe("Change a task's title, description, priority or status", "teamflow",
+                           true, schemas::task_request(false),
+                           {{200, "The task", schemas::task()},
+                            {400, "Invalid value or body", schemas::error()},
+                            {401, "Not authenticated", schemas::error()},
+                            {404, "Task not found", schemas::error()}}));
+  add_route(router, ctx, Method::delete_, "/api/tasks/{task_id:int}", handle_delete,
+            http::describe("Delete a task", "teamflow", true, nullptr,
+                           {{200, "Task deleted successfully", schemas::message()},
+                            {401, "Not authenticated", schemas::error()},
+                            {404, "Task not found", schemas::error()}}));
 }
 
 }  // namespace tandem::faces::teamflow

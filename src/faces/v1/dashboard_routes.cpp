@@ -14,10 +14,8 @@ using http::Response;
 
 namespace {
 
-boost::asio::awaitable<Response> handle_dashboard(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAuthenticated);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_dashboard(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto dashboard = co_await ctx.work.reports().dashboard(actor);
   co_return python_json_response(200, render_dashboard(dashboard));
 }
@@ -25,13 +23,10 @@ boost::asio::awaitable<Response> handle_dashboard(V1Context& ctx, Request& req) 
 }  // namespace
 
 void add_dashboard_routes(http::Router& router, V1Context& ctx) {
-  router.add(
-      http::Method::get, "/api/v1/dashboard/",
-      [&ctx](Request& r) { return handle_dashboard(ctx, r); },
-      http::describe("Projects, tasks, stats, recent tasks, progress and notifications",
-                     "dashboard", true, nullptr,
-                     {{200, "The dashboard", schemas::dashboard_response()}}),
-      http::SlashPolicy::both);
+  add_route(router, ctx, http::Method::get, "/api/v1/dashboard/", kAuthenticated, handle_dashboard,
+            http::describe("Projects, tasks, stats, recent tasks, progress and notifications",
+                           "dashboard", true, nullptr,
+                           {{200, "The dashboard", schemas::dashboard_response()}}));
 }
 
 }  // namespace tandem::faces::v1

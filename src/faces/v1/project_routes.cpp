@@ -26,9 +26,7 @@ constexpr Prologue kProjectBody{.path_uuids = {"project_id"}, .body = true};
 constexpr Prologue kAdminProject{.access = Access::admin, .path_uuids = {"project_id"}};
 constexpr Prologue kAdminMember{.access = Access::admin, .path_uuids = {"project_id", "user_id"}};
 
-boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAdminBody);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request&, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::work::ProjectInput input;
   if (auto* obj = call.body()) {
@@ -38,7 +36,7 @@ boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
     input.deadline = optional_date(*obj, "deadline", errors).value;
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.projects().create(actor, std::move(input));
   if (std::holds_alternative<ProjectFailure>(result)) co_return admin_required();
   // The object (README) plus the original's message.
@@ -47,9 +45,7 @@ boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
   co_return Response::json(201, body);
 }
 
-boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAuthenticated);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::work::ProjectQuery query;
   query.skip = query_non_negative_int(req, "skip", 0, errors);
@@ -61,23 +57,19 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
   if (!query.status.empty() && !is_one_of(query.status, kProjectStatuses))
     co_return Response::json_text(200, "[]");  // no project has an unknown status
   query.text = query_filter(req, "query");
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto projects = co_await ctx.work.projects().list(actor, query);
   co_return Response::json(200, render_each(projects, render_project));
 }
 
-boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kProject);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto project = co_await ctx.work.projects().find_visible(actor, call.id());
   if (!project) co_return detail(404, "Project not found or access denied");
   co_return Response::json(200, render_project(*project));
 }
 
-boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kProjectBody);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request&, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::work::ProjectChanges changes;
   if (auto* obj = call.body()) {
@@ -92,7 +84,7 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
     if (status.value) changes.status = std::move(status.value);
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.projects().update(actor, call.id(), std::move(changes));
   if (auto* failure = std::get_if<ProjectFailure>(&result)) {
     if (*failure == ProjectFailure::not_found) co_return detail(404, "Project not found");
@@ -101,20 +93,16 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
   co_return Response::json(200, render_project(std::get<store::ProjectRecord>(result)));
 }
 
-boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAdminProject);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto failure = co_await ctx.work.projects().remove(actor, call.id());
   if (failure == ProjectFailure::not_found) co_return detail(404, "Project not found");
   if (failure) co_return admin_required();
   co_return Response::no_content(204);
 }
 
-boost::asio::awaitable<Response> handle_progress(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kProject);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_progress(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto report = co_await ctx.work.reports().project_progress(actor, call.id());
   if (!report) co_return detail(404, "Project not found or access denied");
   json::object body;
@@ -126,10 +114,8 @@ boost::asio::awaitable<Response> handle_progress(V1Context& ctx, Request& req) {
 }
 
 // Both membership routes: admin only, two path ids, the same 404.
-boost::asio::awaitable<Response> handle_membership(V1Context& ctx, Request& req, bool add) {
-  auto call = co_await begin_call(ctx, req, kAdminMember);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_membership(V1Context& ctx, Call& call, bool add) {
+  auto actor = actor_of(call.principal);
   const auto& project_id = call.ids[0];
   const auto& user_id = call.ids[1];
   std::optional<ProjectFailure> failure;
@@ -148,20 +134,18 @@ boost::asio::awaitable<Response> handle_membership(V1Context& ctx, Request& req,
   co_return Response::json(201, body);
 }
 
-boost::asio::awaitable<Response> handle_add_member(V1Context& ctx, Request& req) {
-  auto response = co_await handle_membership(ctx, req, true);
+boost::asio::awaitable<Response> handle_add_member(V1Context& ctx, Request&, Call& call) {
+  auto response = co_await handle_membership(ctx, call, true);
   co_return response;
 }
 
-boost::asio::awaitable<Response> handle_remove_member(V1Context& ctx, Request& req) {
-  auto response = co_await handle_membership(ctx, req, false);
+boost::asio::awaitable<Response> handle_remove_member(V1Context& ctx, Request&, Call& call) {
+  auto response = co_await handle_membership(ctx, call, false);
   co_return response;
 }
 
-boost::asio::awaitable<Response> handle_members(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kProject);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_members(V1Context& ctx, Request& req, Call& call) {
+  auto actor = actor_of(call.principal);
   auto search = query_filter(req, "search");
   auto result = co_await ctx.work.projects().members(actor, call.id(), search);
   if (std::holds_alternative<ProjectFailure>(result)) co_return detail(403, "Access denied");
@@ -173,77 +157,57 @@ boost::asio::awaitable<Response> handle_members(V1Context& ctx, Request& req) {
 
 void add_project_routes(http::Router& router, V1Context& ctx) {
   using http::Method;
-  using http::SlashPolicy;
   namespace s = http::schema;
   auto project = schemas::project_response();
   auto error = schemas::detail_error();
-  router.add(
-      Method::post, "/api/v1/projects/", [&ctx](Request& r) { return handle_create(ctx, r); },
-      http::describe("Create a project (admin)", "projects", true,
-                     schemas::project_create_request(),
-                     {{201, "The project plus message \"Project Created\"",
-                       schemas::project_created_response()}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/projects/", [&ctx](Request& r) { return handle_list(ctx, r); },
-      http::describe("List projects (admins: all; members: their projects)", "projects", true,
-                     nullptr, {{200, "Projects in creation order", s::array_of(project)}},
-                     {{"skip", s::integer()},
-                      {"limit", s::integer()},
-                      {"status_filter", schemas::project_status()},
-                      {"status", schemas::project_status()},
-                      {"query", s::string()}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/projects/{project_id}",
-      [&ctx](Request& r) { return handle_get(ctx, r); },
+  add_route(router, ctx, Method::post, "/api/v1/projects/", kAdminBody, handle_create,
+            http::describe("Create a project (admin)", "projects", true,
+                           schemas::project_create_request(),
+                           {{201, "The project plus message \"Project Created\"",
+                             schemas::project_created_response()}}));
+  add_route(router, ctx, Method::get, "/api/v1/projects/", kAuthenticated, handle_list,
+            http::describe("List projects (admins: all; members: their projects)", "projects", true,
+                           nullptr, {{200, "Projects in creation order", s::array_of(project)}},
+                           {{"skip", s::integer()},
+                            {"limit", s::integer()},
+                            {"status_filter", schemas::project_status()},
+                            {"status", schemas::project_status()},
+                            {"query", s::string()}}));
+  add_route(
+      router, ctx, Method::get, "/api/v1/projects/{project_id}", kProject, handle_get,
       http::describe("Get a project (admin or member)", "projects", true, nullptr,
-                     {{200, "The project", project}, {404, "Not found or access denied", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::put, "/api/v1/projects/{project_id}",
-      [&ctx](Request& r) { return handle_update(ctx, r); },
-      http::describe("Update a project (admin or member)", "projects", true,
-                     schemas::project_update_request(),
-                     {{200, "The updated project", project},
-                      {403, "Not authorized", error},
-                      {404, "Not found", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::delete_, "/api/v1/projects/{project_id}",
-      [&ctx](Request& r) { return handle_delete(ctx, r); },
-      http::describe("Delete a project with its tasks (admin)", "projects", true, nullptr,
-                     {{204, "Deleted", nullptr}, {404, "Not found", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/projects/{project_id}/progress",
-      [&ctx](Request& r) { return handle_progress(ctx, r); },
+                     {{200, "The project", project}, {404, "Not found or access denied", error}}));
+  add_route(router, ctx, Method::put, "/api/v1/projects/{project_id}", kProjectBody, handle_update,
+            http::describe("Update a project (admin or member)", "projects", true,
+                           schemas::project_update_request(),
+                           {{200, "The updated project", project},
+                            {403, "Not authorized", error},
+                            {404, "Not found", error}}));
+  add_route(router, ctx, Method::delete_, "/api/v1/projects/{project_id}", kAdminProject,
+            handle_delete,
+            http::describe("Delete a project with its tasks (admin)", "projects", true, nullptr,
+                           {{204, "Deleted", nullptr}, {404, "Not found", error}}));
+  add_route(
+      router, ctx, Method::get, "/api/v1/projects/{project_id}/progress", kProject, handle_progress,
       http::describe("Task progress of a project (admin or member)", "projects", true, nullptr,
                      {{200, "Counts and percentage", schemas::progress_response()},
-                      {404, "Not found or access denied", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::post, "/api/v1/projects/{project_id}/members/{user_id}",
-      [&ctx](Request& r) { return handle_add_member(ctx, r); },
-      http::describe(
-          "Add a member (admin, idempotent)", "projects", true, nullptr,
-          {{201, "Added", schemas::message_response()}, {404, "Project or user not found", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::delete_, "/api/v1/projects/{project_id}/members/{user_id}",
-      [&ctx](Request& r) { return handle_remove_member(ctx, r); },
-      http::describe("Remove a member (admin, idempotent)", "projects", true, nullptr,
-                     {{204, "Removed", nullptr}, {404, "Project or user not found", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/projects/{project_id}/members",
-      [&ctx](Request& r) { return handle_members(ctx, r); },
+                      {404, "Not found or access denied", error}}));
+  add_route(router, ctx, Method::post, "/api/v1/projects/{project_id}/members/{user_id}",
+            kAdminMember, handle_add_member,
+            http::describe("Add a member (admin, idempotent)", "projects", true, nullptr,
+                           {{201, "Added", schemas::message_response()},
+                            {404, "Project or user not found", error}}));
+  add_route(router, ctx, Method::delete_, "/api/v1/projects/{project_id}/members/{user_id}",
+            kAdminMember, handle_remove_member,
+            http::describe("Remove a member (admin, idempotent)", "projects", true, nullptr,
+                           {{204, "Removed", nullptr}, {404, "Project or user not found", error}}));
+  add_route(
+      router, ctx, Method::get, "/api/v1/projects/{project_id}/members", kProject, handle_members,
       http::describe(
           "List members (admin or member)", "projects", true, nullptr,
           {{200, "Members in the order they were added", s::array_of(schemas::member_brief())},
            {403, "Access denied", error}},
-          {{"search", s::string()}}),
-      SlashPolicy::both);
+          {{"search", s::string()}}));
 }
 
 }  // namespace tandem::faces::v1

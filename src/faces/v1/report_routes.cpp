@@ -22,30 +22,24 @@ namespace {
 
 constexpr Prologue kProject{.path_uuids = {"project_id"}};
 
-boost::asio::awaitable<Response> handle_project_report(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kProject);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_project_report(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto report = co_await ctx.work.reports().project_progress(actor, call.id());
   // Same access rule as GET /projects/{id}, but the original words this 404 differently.
   if (!report) co_return detail(404, "Project not found");
   co_return python_json_response(200, render_project_report(*report));
 }
 
-boost::asio::awaitable<Response> handle_team_performance(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAdmin);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_team_performance(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.reports().team_performance(actor);
   if (std::holds_alternative<ReportFailure>(result)) co_return admin_required();
   const auto& rows = std::get<std::vector<domain::work::TeamPerformanceRow>>(result);
   co_return python_json_response(200, render_each(rows, render_team_performance));
 }
 
-boost::asio::awaitable<Response> handle_workload(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAdmin);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_workload(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.reports().workload(actor);
   if (std::holds_alternative<ReportFailure>(result)) co_return admin_required();
   const auto& rows = std::get<std::vector<store::AssigneeCounts>>(result);
@@ -56,29 +50,21 @@ boost::asio::awaitable<Response> handle_workload(V1Context& ctx, Request& req) {
 
 void add_report_routes(http::Router& router, V1Context& ctx) {
   using http::Method;
-  using http::SlashPolicy;
   namespace s = http::schema;
-  router.add(
-      Method::get, "/api/v1/reports/project/{project_id}",
-      [&ctx](Request& r) { return handle_project_report(ctx, r); },
-      http::describe("Task report of a project (admin or member)", "reports", true, nullptr,
-                     {{200, "Counts and percentage", schemas::project_report_response()},
-                      {404, "Project not found", schemas::detail_error()}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/reports/team-performance",
-      [&ctx](Request& r) { return handle_team_performance(ctx, r); },
-      http::describe("Tasks and completion rate per user (admin)", "reports", true, nullptr,
-                     {{200, "One row per user in registration order",
-                       s::array_of(schemas::team_performance_row())}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/reports/workload",
-      [&ctx](Request& r) { return handle_workload(ctx, r); },
-      http::describe(
-          "Assigned tasks by priority per user (admin)", "reports", true, nullptr,
-          {{200, "One row per user in registration order", s::array_of(schemas::workload_row())}}),
-      SlashPolicy::both);
+  add_route(router, ctx, Method::get, "/api/v1/reports/project/{project_id}", kProject,
+            handle_project_report,
+            http::describe("Task report of a project (admin or member)", "reports", true, nullptr,
+                           {{200, "Counts and percentage", schemas::project_report_response()},
+                            {404, "Project not found", schemas::detail_error()}}));
+  add_route(router, ctx, Method::get, "/api/v1/reports/team-performance", kAdmin,
+            handle_team_performance,
+            http::describe("Tasks and completion rate per user (admin)", "reports", true, nullptr,
+                           {{200, "One row per user in registration order",
+                             s::array_of(schemas::team_performance_row())}}));
+  add_route(router, ctx, Method::get, "/api/v1/reports/workload", kAdmin, handle_workload,
+            http::describe("Assigned tasks by priority per user (admin)", "reports", true, nullptr,
+                           {{200, "One row per user in registration order",
+                             s::array_of(schemas::workload_row())}}));
 }
 
 }  // namespace tandem::faces::v1

@@ -42,9 +42,7 @@ Response task_result(int status, const std::variant<store::TaskRecord, TaskFailu
   return Response::json(status, render_task(std::get<store::TaskRecord>(result)));
 }
 
-boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kBody);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request&, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::work::TaskInput input;
   if (auto* obj = call.body()) {
@@ -59,14 +57,12 @@ boost::asio::awaitable<Response> handle_create(V1Context& ctx, Request& req) {
     input.assignee_uuid = optional_uuid(*obj, "assigned_to", errors).value;
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.tasks().create(actor, std::move(input));
   co_return task_result(201, result);
 }
 
-boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAuthenticated);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::work::TaskQuery query;
   query.skip = query_non_negative_int(req, "skip", 0, errors);
@@ -80,23 +76,19 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
   if ((!query.status.empty() && !is_one_of(query.status, kTaskStatuses)) ||
       (!query.priority.empty() && !is_one_of(query.priority, kTaskPriorities)))
     co_return Response::json_text(200, "[]");
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto tasks = co_await ctx.work.tasks().list(actor, query);
   co_return Response::json(200, render_tasks(tasks));
 }
 
-boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kTask);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto task = co_await ctx.work.tasks().find_visible(actor, call.id());
   if (!task) co_return task_failure(TaskFailure::not_found_or_denied);
   co_return Response::json(200, render_task(*task));
 }
 
-boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kTaskBody);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request&, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::work::TaskChanges changes;
   if (auto* obj = call.body()) {
@@ -115,29 +107,25 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
     if (assignee.present) changes.assignee_uuid = std::move(assignee.value);
   }
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.tasks().update(actor, call.id(), std::move(changes));
   co_return task_result(200, result);
 }
 
-boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kTask);
-  if (call.response) co_return std::move(*call.response);
-  auto actor = actor_of(*call.principal);
+boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request&, Call& call) {
+  auto actor = actor_of(call.principal);
   auto failure = co_await ctx.work.tasks().remove(actor, call.id());
   if (failure) co_return task_failure(*failure);
   co_return Response::no_content(204);
 }
 
-boost::asio::awaitable<Response> handle_move(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kTaskBody);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_move(V1Context& ctx, Request&, Call& call) {
   ValidationErrors& errors = call.errors;
   std::optional<std::string> new_status;
   if (auto* obj = call.body())
     new_status = required_enum(*obj, "new_status", kTaskStatuses, errors);
   if (!errors.empty()) co_return errors.response();
-  auto actor = actor_of(*call.principal);
+  auto actor = actor_of(call.principal);
   auto result = co_await ctx.work.tasks().move(actor, call.id(), *new_status);
   co_return task_result(200, result);
 }
@@ -146,57 +134,44 @@ boost::asio::awaitable<Response> handle_move(V1Context& ctx, Request& req) {
 
 void add_task_routes(http::Router& router, V1Context& ctx) {
   using http::Method;
-  using http::SlashPolicy;
   namespace s = http::schema;
   auto task = schemas::task_response();
   auto error = schemas::detail_error();
-  router.add(
-      Method::post, "/api/v1/tasks/", [&ctx](Request& r) { return handle_create(ctx, r); },
-      http::describe("Create a task (admin, or member of the project)", "tasks", true,
-                     schemas::task_create_request(),
-                     {{201, "The task", task},
-                      {400, "Assignee is not a project member", error},
-                      {403, "Not a member of the project", error},
-                      {404, "Project not found", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/tasks/", [&ctx](Request& r) { return handle_list(ctx, r); },
-      http::describe("List tasks (admins: all; members: assigned to them)", "tasks", true, nullptr,
-                     {{200, "Tasks in creation order", s::array_of(task)}},
-                     {{"skip", s::integer()},
-                      {"limit", s::integer()},
-                      {"project_id", s::string(false, "uuid")},
-                      {"status", schemas::task_status()},
-                      {"priority", schemas::task_priority()},
-                      {"assigned_to", s::string(false, "uuid")}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/tasks/{task_id}", [&ctx](Request& r) { return handle_get(ctx, r); },
-      http::describe("Get a task (admin or assignee)", "tasks", true, nullptr,
-                     {{200, "The task", task}, {404, "Not found or access denied", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::put, "/api/v1/tasks/{task_id}", [&ctx](Request& r) { return handle_update(ctx, r); },
-      http::describe("Update a task (admin or assignee; reassigning is admin only)", "tasks", true,
-                     schemas::task_update_request(),
-                     {{200, "The updated task", task},
-                      {400, "Assignee is not a project member", error},
-                      {403, "Only admins can reassign tasks", error},
-                      {404, "Not found or access denied", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::delete_, "/api/v1/tasks/{task_id}",
-      [&ctx](Request& r) { return handle_delete(ctx, r); },
+  add_route(router, ctx, Method::post, "/api/v1/tasks/", kBody, handle_create,
+            http::describe("Create a task (admin, or member of the project)", "tasks", true,
+                           schemas::task_create_request(),
+                           {{201, "The task", task},
+                            {400, "Assignee is not a project member", error},
+                            {403, "Not a member of the project", error},
+                            {404, "Project not found", error}}));
+  add_route(router, ctx, Method::get, "/api/v1/tasks/", kAuthenticated, handle_list,
+            http::describe("List tasks (admins: all; members: assigned to them)", "tasks", true,
+                           nullptr, {{200, "Tasks in creation order", s::array_of(task)}},
+                           {{"skip", s::integer()},
+                            {"limit", s::integer()},
+                            {"project_id", s::string(false, "uuid")},
+                            {"status", schemas::task_status()},
+                            {"priority", schemas::task_priority()},
+                            {"assigned_to", s::string(false, "uuid")}}));
+  add_route(router, ctx, Method::get, "/api/v1/tasks/{task_id}", kTask, handle_get,
+            http::describe("Get a task (admin or assignee)", "tasks", true, nullptr,
+                           {{200, "The task", task}, {404, "Not found or access denied", error}}));
+  add_route(router, ctx, Method::put, "/api/v1/tasks/{task_id}", kTaskBody, handle_update,
+            http::describe("Update a task (admin or assignee; reassigning is admin only)", "tasks",
+                           true, schemas::task_update_request(),
+                           {{200, "The updated task", task},
+                            {400, "Assignee is not a project member", error},
+                            {403, "Only admins can reassign tasks", error},
+                            {404, "Not found or access denied", error}}));
+  add_route(
+      router, ctx, Method::delete_, "/api/v1/tasks/{task_id}", kTask, handle_delete,
       http::describe("Delete a task (admin or assignee)", "tasks", true, nullptr,
-                     {{204, "Deleted", nullptr}, {404, "Not found or access denied", error}}),
-      SlashPolicy::both);
-  router.add(
-      Method::patch, "/api/v1/tasks/{task_id}/move",
-      [&ctx](Request& r) { return handle_move(ctx, r); },
+                     {{204, "Deleted", nullptr}, {404, "Not found or access denied", error}}));
+  add_route(
+      router, ctx, Method::patch, "/api/v1/tasks/{task_id}/move", kTaskBody, handle_move,
       http::describe("Move a task to a status column (admin or assignee)", "tasks", true,
                      schemas::task_move_request(),
-                     {{200, "The moved task", task}, {404, "Not found or access denied", error}}),
-      SlashPolicy::both);
+                     {{200, "The moved task", task}, {404, "Not found or access denied", error}}));
 }
 
 }  // namespace tandem::faces::v1

@@ -17,20 +17,16 @@ const std::vector<std::string_view> kRoles = {"admin", "member"};
 constexpr Prologue kUser{.access = Access::admin, .path_uuids = {"user_id"}};
 constexpr Prologue kUserBody{.access = Access::admin, .path_uuids = {"user_id"}, .body = true};
 
-boost::asio::awaitable<Response> handle_me(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAuthenticated);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_me(V1Context& ctx, Request&, Call& call) {
   // The profile is read afresh rather than from authentication's short cache: this answer is
   // never older than the last commit, on any instance.
-  auto current = co_await ctx.identity.current_user(call.principal->user.uuid);
+  auto current = co_await ctx.identity.current_user(call.principal.user.uuid);
   auto* user = std::get_if<store::UserRecord>(&current);
   if (!user) co_return credentials_refused();
   co_return Response::json_text(200, render_user(*user));
 }
 
-boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kAdmin);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req, Call& call) {
   ValidationErrors& errors = call.errors;
   store::UserListFilter filter;
   filter.skip = query_non_negative_int(req, "skip", 0, errors);
@@ -49,17 +45,13 @@ boost::asio::awaitable<Response> handle_list(V1Context& ctx, Request& req) {
   co_return Response::json_text(200, render_users(users));
 }
 
-boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kUser);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_get(V1Context& ctx, Request&, Call& call) {
   auto user = co_await ctx.identity.find_user(call.id());
   if (!user) co_return detail(404, "User not found");
   co_return Response::json_text(200, render_user(*user));
 }
 
-boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kUserBody);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request&, Call& call) {
   ValidationErrors& errors = call.errors;
   domain::identity::UserUpdate update;
   if (auto* obj = call.body()) {
@@ -80,9 +72,7 @@ boost::asio::awaitable<Response> handle_update(V1Context& ctx, Request& req) {
   co_return Response::json_text(200, render_user(std::get<store::UserRecord>(result)));
 }
 
-boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
-  auto call = co_await begin_call(ctx, req, kUser);
-  if (call.response) co_return std::move(*call.response);
+boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request&, Call& call) {
   auto outcome = co_await ctx.identity.delete_user(call.id());
   switch (outcome) {
     case domain::identity::DeleteOutcome::deleted:
@@ -99,42 +89,31 @@ boost::asio::awaitable<Response> handle_delete(V1Context& ctx, Request& req) {
 
 void add_user_routes(http::Router& router, V1Context& ctx) {
   using http::Method;
-  using http::SlashPolicy;
   namespace s = http::schema;
   auto user = schemas::user_response();
-  router.add(
-      Method::get, "/api/v1/users/me", [&ctx](Request& r) { return handle_me(ctx, r); },
-      http::describe("The caller's own user", "users", true, nullptr, {{200, "The user", user}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/users/", [&ctx](Request& r) { return handle_list(ctx, r); },
-      http::describe("List users (admin)", "users", true, nullptr,
-                     {{200, "Users in registration order", s::array_of(user)}},
-                     {{"skip", s::integer()},
-                      {"limit", s::integer()},
-                      {"search", s::string()},
-                      {"role", s::enumeration({"admin", "member"})}}),
-      SlashPolicy::both);
-  router.add(
-      Method::get, "/api/v1/users/{user_id}", [&ctx](Request& r) { return handle_get(ctx, r); },
-      http::describe("Get a user (admin)", "users", true, nullptr,
-                     {{200, "The user", user}, {404, "Not found", schemas::detail_error()}}),
-      SlashPolicy::both);
-  router.add(
-      Method::put, "/api/v1/users/{user_id}", [&ctx](Request& r) { return handle_update(ctx, r); },
-      http::describe("Update a user (admin)", "users", true, schemas::user_update_request(),
-                     {{200, "The updated user", user},
-                      {400, "Email already in use", schemas::detail_error()},
-                      {404, "Not found", schemas::detail_error()}}),
-      SlashPolicy::both);
-  router.add(
-      Method::delete_, "/api/v1/users/{user_id}",
-      [&ctx](Request& r) { return handle_delete(ctx, r); },
-      http::describe("Delete a user (admin)", "users", true, nullptr,
-                     {{204, "Deleted", nullptr},
-                      {404, "Not found", schemas::detail_error()},
-                      {409, "The user owns content", schemas::detail_error()}}),
-      SlashPolicy::both);
+  add_route(
+      router, ctx, Method::get, "/api/v1/users/me", kAuthenticated, handle_me,
+      http::describe("The caller's own user", "users", true, nullptr, {{200, "The user", user}}));
+  add_route(router, ctx, Method::get, "/api/v1/users/", kAdmin, handle_list,
+            http::describe("List users (admin)", "users", true, nullptr,
+                           {{200, "Users in registration order", s::array_of(user)}},
+                           {{"skip", s::integer()},
+                            {"limit", s::integer()},
+                            {"search", s::string()},
+                            {"role", s::enumeration({"admin", "member"})}}));
+  add_route(router, ctx, Method::get, "/api/v1/users/{user_id}", kUser, handle_get,
+            http::describe("Get a user (admin)", "users", true, nullptr,
+                           {{200, "The user", user}, {404, "Not found", schemas::detail_error()}}));
+  add_route(router, ctx, Method::put, "/api/v1/users/{user_id}", kUserBody, handle_update,
+            http::describe("Update a user (admin)", "users", true, schemas::user_update_request(),
+                           {{200, "The updated user", user},
+                            {400, "Email already in use", schemas::detail_error()},
+                            {404, "Not found", schemas::detail_error()}}));
+  add_route(router, ctx, Method::delete_, "/api/v1/users/{user_id}", kUser, handle_delete,
+            http::describe("Delete a user (admin)", "users", true, nullptr,
+                           {{204, "Deleted", nullptr},
+                            {404, "Not found", schemas::detail_error()},
+                            {409, "The user owns content", schemas::detail_error()}}));
 }
 
 }  // namespace tandem::faces::v1

@@ -1,11 +1,10 @@
 #pragma once
-#include "faces/v1/v1_context.hpp"
-#include "platform/http/request_pipeline.hpp"
-#include "platform/http/router.hpp"
+#include "faces/face_table.hpp"
 
 namespace tandem::faces::v1 {
 
-// Mounts FlowTrack's /api/v1 routes and makes v1 render errors for paths under /api/v1.
-void mount(http::Router& router, http::RequestPipeline& pipeline, V1Context& ctx);
+// Mounts FlowTrack's /api/v1 routes and its notification socket, and makes v1 render errors for
+// paths under /api/v1 and /ws/notifications.
+MountedFace mount(const FaceEnvironment& env);
 
 }  // namespace tandem::faces::v1

@@ -2,33 +2,39 @@
 
 namespace tandem::faces::v1 {
 
-boost::asio::awaitable<Call> begin_call(V1Context& ctx, const http::Request& req,
-                                        Prologue prologue) {
-  Call call;
+boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context& ctx,
+                                                              const http::Request& req,
+                                                              Prologue prologue) {
+  JsonBody json;
   if (prologue.body) {
     auto parsed = read_json_body(req);
-    if (auto* early = std::get_if<http::Response>(&parsed)) {
-      call.response = std::move(*early);
-      co_return call;
-    }
-    call.json_ = std::move(std::get<JsonBody>(parsed));
+    if (auto* early = std::get_if<http::Response>(&parsed)) co_return std::move(*early);
+    json = std::move(std::get<JsonBody>(parsed));
   }
   auto auth = co_await authorize(ctx, req, prologue.access);
-  if (auto* denied = std::get_if<http::Response>(&auth)) {
-    call.response = std::move(*denied);
-    co_return call;
-  }
-  call.principal = std::move(std::get<Principal>(auth));
+  if (auto* denied = std::get_if<http::Response>(&auth)) co_return std::move(*denied);
+  Call call(std::move(std::get<Principal>(auth)));
   for (std::size_t i = 0; i < prologue.path_uuids.size(); ++i) {
     if (prologue.path_uuids[i].empty()) continue;
     call.ids[i] = path_uuid(req, prologue.path_uuids[i], call.errors).value_or("");
   }
   if (prologue.body) {
+    call.json_ = std::move(json);
     call.body_ok_ = body_object(call.json_, call.errors) != nullptr;
   } else if (!call.errors.empty()) {
-    call.response = call.errors.response();
+    co_return call.errors.response();
   }
-  co_return call;
+  co_return std::move(call);
+}
+
+void add_route(http::Router& router, V1Context& ctx, http::Method method, std::string_view pattern,
+               Prologue prologue, CallHandler handler, http::RouteDoc doc) {
+  // Not a coroutine: it only starts begin_call, whose frame keeps its own copy of `prologue`.
+  auto begin = [prologue](V1Context& c, const http::Request& r) {
+    return begin_call(c, r, prologue);
+  };
+  router.add(method, pattern, http::with_prologue(ctx, begin, handler), std::move(doc),
+             http::SlashPolicy::both);
 }
 
 }  // namespace tandem::faces::v1

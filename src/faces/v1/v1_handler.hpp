@@ -1,16 +1,18 @@
 #pragma once
-// The prologue every v1 handler shares, in FastAPI's order: the JSON body is decoded first (a
-// malformed document is a 422 even without a token), then the bearer dependency runs, then path
-// ids and the body object are validated into one ValidationErrors that the handler completes
-// with its own fields before it sends them as one 422.
+// The prologue every authenticated v1 route shares, run at registration (add_route) in FastAPI's
+// order: the JSON body is decoded first (a malformed document is a 422 even without a token),
+// then the bearer dependency runs, then path ids and the body object are validated into one
+// ValidationErrors that the handler completes with its own fields before it sends them as one
+// 422.
 
 #include <array>
-#include <optional>
 #include <string>
 #include <string_view>
 
 #include "faces/v1/v1_auth.hpp"
 #include "faces/v1/v1_request.hpp"
+#include "platform/http/prologue_handler.hpp"
+#include "platform/http/router.hpp"
 
 namespace tandem::faces::v1 {
 
@@ -21,33 +23,45 @@ struct Prologue {
   bool body = false;                             // decode and require a JSON object body
 };
 
-// The two prologues without path ids or body, named so that call sites need no braced
-// initializer inside co_await (g++ 12).
+// The two prologues without path ids or body.
 inline constexpr Prologue kAuthenticated{};
 inline constexpr Prologue kAdmin{.access = Access::admin};
 
+// What a handler gets once the prologue passed: an authorized caller, and for a route with a
+// body the errors so far (a path id's or the body's own), which the handler must send.
 class Call {
  public:
-  // Set when the handler must send this at once: json_invalid, an auth failure, or the path's
-  // 422 when there is no body (a body's field errors must join that 422 instead).
-  std::optional<http::Response> response;
-  std::optional<Principal> principal;
+  explicit Call(Principal caller) : principal(std::move(caller)) {}
+
+  Principal principal;
   std::array<std::string, 2> ids;  // canonical path UUIDs, in Prologue::path_uuids order
   ValidationErrors errors;         // with a body: path and body errors so far
 
   const std::string& id() const { return ids[0]; }  // the only path id of most routes
 
   // The body object, or null when it is missing or not an object (already in `errors`). Not
-  // stored as a pointer: Call is moved out of the coroutine, which would leave it dangling.
+  // stored as a pointer: Call is moved out of the prologue, which would leave it dangling.
   const boost::json::object* body() const { return body_ok_ ? &json_.value.get_object() : nullptr; }
 
  private:
-  friend boost::asio::awaitable<Call> begin_call(V1Context&, const http::Request&, Prologue);
+  friend boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context&,
+                                                                       const http::Request&,
+                                                                       Prologue);
   JsonBody json_;
   bool body_ok_ = false;
 };
 
-boost::asio::awaitable<Call> begin_call(V1Context& ctx, const http::Request& req,
-                                        Prologue prologue);
+// The handler's input, or what to send instead: json_invalid, an auth failure, or the path's 422
+// when there is no body (a body's field errors must join that 422 instead).
+boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context& ctx,
+                                                              const http::Request& req,
+                                                              Prologue prologue);
+
+using CallHandler = http::CallHandler<V1Context, Call>;
+
+// Registers a route that runs `prologue` and then `handler`, under both trailing-slash forms
+// (FastAPI's redirect_slashes served both).
+void add_route(http::Router& router, V1Context& ctx, http::Method method, std::string_view pattern,
+               Prologue prologue, CallHandler handler, http::RouteDoc doc);
 
 }  // namespace tandem::faces::v1
