@@ -132,6 +132,9 @@ class SettingReader {
 constexpr std::int64_t kMaxThreads = 256;
 constexpr std::int64_t kMillisPerDay = 86'400'000;
 constexpr std::int64_t kMaxCount = 1'000'000'000;  // queue lengths, connections, login limits
+// Prepared statements per database connection: each holds server or SQLite memory, so the
+// bound stays well below what a connection could afford.
+constexpr std::int64_t kMaxStatementCache = 100'000;
 
 // HOST:PORT, HOST an IP address (IPv6 in brackets) or localhost, empty for every interface;
 // port 0 lets the kernel pick a free one (the log line names it).
@@ -316,6 +319,8 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
       static_cast<int>(read.integer("TANDEM_PG_CONNECTIONS_PER_LOOP", 8, 1, 1000));
   c.db_max_waiters =
       static_cast<std::size_t>(read.integer("TANDEM_DB_MAX_WAITERS", 1024, 1, kMaxCount));
+  c.db_statement_cache = static_cast<std::size_t>(
+      read.integer("TANDEM_DB_STATEMENT_CACHE", 256, 1, kMaxStatementCache));
   c.web_assets_dir = env.get("TANDEM_WEB_ASSETS").value_or(TANDEM_DEFAULT_WEB_ASSETS);
   c.v1_ws_allow_anonymous = read.boolean(
       {"TANDEM_V1_WS_ALLOW_ANONYMOUS", "FLOWTRACK_WS_ALLOW_ANONYMOUS"}, c.v1_ws_allow_anonymous);

@@ -81,6 +81,7 @@ struct Config {
 
   int postgres_connections_per_loop = 8;
   std::size_t db_max_waiters = 1024;
+  std::size_t db_statement_cache = 256;  // prepared statements per database connection
 
   std::string web_assets_dir;
 

@@ -20,6 +20,7 @@ std::unique_ptr<Services> build_services(Config config) {
   store::DatabaseTuning tuning;
   tuning.postgres_connections_per_loop = c.postgres_connections_per_loop;
   tuning.max_waiters = c.db_max_waiters;
+  tuning.statement_cache_size = c.db_statement_cache;
   s->db = store::open_database(c.database_url, tuning);
   int applied = run_sync(store::apply_migrations(*s->db));
   if (applied > 0) spdlog::info("applied {} migration(s)", applied);

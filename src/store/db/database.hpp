@@ -21,13 +21,27 @@ namespace asio = boost::asio;
 
 enum class Dialect { sqlite, postgres };
 
+// A JSON document: binds as jsonb on PostgreSQL and as its text on SQLite. A type of its own, so
+// that a document and a plain string never meet the same overload.
+struct SqlJson {
+  std::string text;
+  bool operator==(const SqlJson&) const = default;
+};
+
+// Arrays: text[] / int8[] on PostgreSQL (`= ANY($1)`), a JSON array text on SQLite, which
+// json_each reads (`IN (SELECT value FROM json_each(?1))`).
+using SqlTextArray = std::vector<std::string>;
+using SqlIntArray = std::vector<std::int64_t>;
+
 // A bound parameter. Booleans bind as booleans on PostgreSQL and as 0/1 on SQLite.
-using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, bool, std::string>;
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, bool, std::string, SqlJson,
+                              SqlTextArray, SqlIntArray>;
 using SqlParams = std::vector<SqlValue>;
 
 // One statement, written with PostgreSQL placeholders ($1, $2, ...). The SQLite driver rewrites
 // them to ?1, ?2. Where the dialects need different text, `sqlite` overrides `postgres`.
-// `name` identifies the prepared statement on PostgreSQL; it must be unique per text.
+// Drivers cache prepared statements by their text, so `name` is only a label and need not be
+// unique; an empty name marks a one-off that PostgreSQL runs unprepared.
 struct Sql {
   std::string_view name;
   std::string_view postgres;

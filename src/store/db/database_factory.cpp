@@ -36,12 +36,14 @@ std::unique_ptr<Database> open_database(const std::string& url, const DatabaseTu
     SqliteOptions o;
     o.path = loc.sqlite_path;
     o.max_write_waiters = tuning.max_waiters * 4;
+    o.statement_cache_size = tuning.statement_cache_size;
     return open_sqlite(o);
   }
   PostgresOptions o;
   o.conninfo = loc.postgres_conninfo;
   o.connections_per_loop = tuning.postgres_connections_per_loop;
   o.max_waiters_per_loop = tuning.max_waiters;
+  o.statement_cache_size = tuning.statement_cache_size;
   return open_postgres(o);
 }
 

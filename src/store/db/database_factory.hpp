@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/db/database.hpp"
+#include "store/db/statement_cache.hpp"
 
 namespace tandem::store {
 
@@ -19,6 +20,7 @@ DatabaseLocation parse_database_url(const std::string& url);
 struct DatabaseTuning {
   int postgres_connections_per_loop = 4;
   std::size_t max_waiters = 1024;
+  std::size_t statement_cache_size = kDefaultStatementCacheSize;  // per connection
 };
 
 std::unique_ptr<Database> open_database(const std::string& url, const DatabaseTuning& tuning = {});

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/db/database.hpp"
+#include "store/db/statement_cache.hpp"
 
 namespace tandem::store {
 
@@ -16,6 +17,8 @@ struct PostgresOptions {
   int connections_per_loop = 4;  // connections each event loop may open
   std::size_t max_waiters_per_loop = 1024;  // beyond this, DatabaseError(overloaded)
   std::chrono::milliseconds connect_timeout{5000};
+  // Prepared statements kept per connection; the least recently used is DEALLOCATEd beyond it.
+  std::size_t statement_cache_size = kDefaultStatementCacheSize;
 };
 
 // Connects lazily: nothing touches the network until the first query. Throws

@@ -7,191 +7,20 @@
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "platform/async_mutex.hpp"
 #include "platform/metrics.hpp"
 #include "platform/offload.hpp"
 #include "store/db/data_version.hpp"
+#include "store/db/sqlite_connection.hpp"
 
 namespace tandem::store {
 
 namespace {
 
-// How stale a cached answer may be after another process (a CLI command, sqlite3) commits. This
-// process's own commits invalidate at once; a millisecond is "at once" for anyone else too.
-constexpr std::chrono::milliseconds kOtherCommitsLookInterval{1};
-
-// $1 -> ?1 outside quoted text, so one SQL text serves both dialects.
-std::string to_sqlite_placeholders(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  char quote = 0;
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    char c = sql[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
-      c = '?';
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
-DatabaseError make_error(sqlite3* db, int rc) {
-  int ext = sqlite3_extended_errcode(db);
-  std::string msg = sqlite3_errmsg(db);
-  auto constraint_of = [&] {
-    auto colon = msg.find(": ");
-    return colon == std::string::npos ? std::string{} : msg.substr(colon + 2);
-  };
-  switch (ext) {
-    case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return {DatabaseError::Kind::unique_violation, msg, constraint_of()};
-    case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return {DatabaseError::Kind::foreign_key_violation, msg, constraint_of()};
-    case SQLITE_CONSTRAINT_NOTNULL:
-    case SQLITE_CONSTRAINT_CHECK:
-      return {DatabaseError::Kind::check_violation, msg, constraint_of()};
-    default:
-      break;
-  }
-  if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
-    return {DatabaseError::Kind::overloaded, msg};
-  if ((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_IOERR)
-    return {DatabaseError::Kind::unavailable, msg};
-  return {DatabaseError::Kind::other, msg};
-}
-
-// One SQLite handle with its prepared statements. Used by exactly one thread.
-class SqliteConnection {
- public:
-  SqliteConnection(const std::string& path, int busy_timeout_ms) {
-    int rc =
-        sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      throw DatabaseError(DatabaseError::Kind::unavailable, "cannot open " + path + ": " + msg);
-    }
-    sqlite3_busy_timeout(db_, busy_timeout_ms);
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL");
-    exec("PRAGMA foreign_keys=ON");
-  }
-  ~SqliteConnection() {
-    for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
-    sqlite3_close(db_);
-  }
-  SqliteConnection(const SqliteConnection&) = delete;
-  SqliteConnection& operator=(const SqliteConnection&) = delete;
-
-  void exec(const std::string& script) {
-    char* err = nullptr;
-    int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &err);
-    if (rc != SQLITE_OK) {
-      sqlite3_free(err);
-      throw make_error(db_, rc);
-    }
-  }
-
-  sqlite3_stmt* prepare(std::string_view pg_text) {
-    auto it = statements_.find(pg_text);
-    if (it != statements_.end()) return it->second;
-    std::string text = to_sqlite_placeholders(pg_text);
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) throw make_error(db_, rc);
-    statements_.emplace(std::string(pg_text), stmt);
-    return stmt;
-  }
-
-  ResultSet run(sqlite3_stmt* stmt, const SqlParams& params) {
-    struct Reset {
-      sqlite3_stmt* s;
-      ~Reset() {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-      }
-    } reset{stmt};
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      int idx = static_cast<int>(i + 1);
-      const auto& v = params[i];
-      int rc = SQLITE_OK;
-      if (std::holds_alternative<std::nullptr_t>(v))
-        rc = sqlite3_bind_null(stmt, idx);
-      else if (auto* n = std::get_if<std::int64_t>(&v))
-        rc = sqlite3_bind_int64(stmt, idx, *n);
-      else if (auto* d = std::get_if<double>(&v))
-        rc = sqlite3_bind_double(stmt, idx, *d);
-      else if (auto* b = std::get_if<bool>(&v))
-        rc = sqlite3_bind_int(stmt, idx, *b ? 1 : 0);
-      else {
-        const auto& s = std::get<std::string>(v);
-        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-      }
-      if (rc != SQLITE_OK) throw make_error(db_, rc);
-    }
-    int ncols = sqlite3_column_count(stmt);
-    std::vector<std::string> columns;
-    columns.reserve(ncols);
-    for (int c = 0; c < ncols; ++c) columns.emplace_back(sqlite3_column_name(stmt, c));
-    ResultSet rs(std::move(columns));
-    for (;;) {
-      int rc = sqlite3_step(stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) throw make_error(db_, rc);
-      for (int c = 0; c < ncols; ++c) {
-        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
-          rs.add_cell(std::nullopt);
-        } else {
-          auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-          rs.add_cell(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
-        }
-      }
-    }
-    rs.affected_rows = sqlite3_changes64(db_);
-    return rs;
-  }
-
-  ResultSet run(std::string_view pg_text, const SqlParams& params) {
-    return run(prepare(pg_text), params);
-  }
-
-  // True when another connection (the writer, or another process: a CLI command, sqlite3) has
-  // committed since the previous look. The first call answers true: nothing is known before it.
-  // The look is a read transaction of its own, so a busy thread takes it at most once per
-  // kOtherCommitsLookInterval: another process's commit may go unseen for that long.
-  bool others_committed() {
-    auto now = std::chrono::steady_clock::now();
-    if (data_version_seen_ && now - data_version_looked_at_ < kOtherCommitsLookInterval) {
-      return false;
-    }
-    auto version = run("PRAGMA data_version", {}).integer(0, 0);
-    bool changed = !data_version_seen_ || version != data_version_;
-    data_version_ = version;
-    data_version_seen_ = true;
-    data_version_looked_at_ = now;
-    return changed;
-  }
-
- private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
-  std::int64_t data_version_ = 0;
-  bool data_version_seen_ = false;
-  std::chrono::steady_clock::time_point data_version_looked_at_;
-};
+using sqlite::SqliteConnection;
 
 std::atomic<std::uint64_t> next_database_id{1};
 
@@ -221,7 +50,8 @@ class SqliteDatabase final : public Database {
     std::promise<void> opened;
     asio::post(writer_thread_, [this, &opened] {
       try {
-        writer_ = std::make_unique<SqliteConnection>(options_.path, options_.busy_timeout_ms);
+        writer_ = std::make_unique<SqliteConnection>(options_.path, options_.busy_timeout_ms,
+                                                     options_.statement_cache_size);
         opened.set_value();
       } catch (...) {
         opened.set_exception(std::current_exception());
@@ -347,7 +177,9 @@ class SqliteDatabase final : public Database {
   SqliteConnection& local_reader() const {
     thread_local std::unordered_map<std::uint64_t, std::unique_ptr<SqliteConnection>> readers;
     auto& slot = readers[id_];
-    if (!slot) slot = std::make_unique<SqliteConnection>(options_.path, options_.busy_timeout_ms);
+    if (!slot)
+      slot = std::make_unique<SqliteConnection>(options_.path, options_.busy_timeout_ms,
+                                                options_.statement_cache_size);
     return *slot;
   }
 
@@ -390,6 +222,9 @@ asio::awaitable<void> SqliteTransaction::commit() {
 }  // namespace
 
 std::unique_ptr<Database> open_sqlite(const SqliteOptions& options) {
+  if (options.statement_cache_size < 1) {
+    throw std::invalid_argument("SQLite: statement_cache_size must be at least 1");
+  }
   // SQLite counts every allocation under a global mutex for sqlite3_status(), which nothing
   // here reads; turning that off must happen before the library initialises. Should something
   // have initialised it earlier, the call fails harmlessly and only the speed-up is lost.

@@ -184,5 +184,13 @@ TEST(ConfigTest, ProductionRefusesDefaultSecretsAndWildcardCors) {
       load_config(env_of({{"JWT_SECRET", "your-secret-key-change-in-production"}}), {})));
 }
 
+TEST(ConfigTest, StatementCacheHasADefaultAndARange) {
+  EXPECT_EQ(load_config(env_of({}), {}).db_statement_cache, 256u);
+  EXPECT_EQ(load_config(env_of({{"TANDEM_DB_STATEMENT_CACHE", "32"}}), {}).db_statement_cache, 32u);
+  EXPECT_EQ(rejection({{"TANDEM_DB_STATEMENT_CACHE", "0"}}).rfind("TANDEM_DB_STATEMENT_CACHE: ", 0),
+            0u);
+  EXPECT_NE(rejection({{"TANDEM_DB_STATEMENT_CACHE", "100001"}}), "");
+}
+
 }  // namespace
 }  // namespace tandem::app

@@ -23,9 +23,12 @@
 #include <thread>
 #include <vector>
 
+#include "test_databases.hpp"
+
 namespace tandem::store {
 namespace {
 
+using namespace db_test;  // NOLINT: the shared test helpers
 using Kind = DatabaseError::Kind;
 using namespace std::chrono_literals;
 
@@ -38,9 +41,6 @@ constexpr Sql kCreateTables{"", R"(
                      score double precision, qty bigint, active boolean);
 )"};
 
-constexpr Sql kInsertItem{"test_insert_item", R"(
-  INSERT INTO item (name, note, score, qty, active) VALUES ($1, $2, $3, $4, $5)
-  RETURNING id, name, note, score, qty, active)"};
 constexpr Sql kInsertParent{"test_insert_parent",
                             "INSERT INTO parent (name) VALUES ($1) RETURNING id"};
 constexpr Sql kInsertChild{"test_insert_child",
@@ -58,39 +58,11 @@ constexpr Sql kOwnAdvisoryLocks{"test_own_advisory_locks", R"(
   SELECT count(*) FROM pg_locks
   WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted)"};
 
-// Builds parameters outside the co_await expression: g++ 12 rejects a braced initializer list
-// there ("array used as initializer").
-template <typename... Values>
-SqlParams params(Values&&... values) {
-  SqlParams p;
-  (p.emplace_back(std::forward<Values>(values)), ...);
-  return p;
-}
-
-template <typename T>
-T run_on(asio::io_context& io, asio::awaitable<T> task) {
-  auto future = asio::co_spawn(io, std::move(task), asio::use_future);
-  io.restart();
-  io.run();
-  return future.get();
-}
-
 asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer timer(executor);
   timer.expires_after(d);
   co_await timer.async_wait(asio::use_awaitable);
-}
-
-asio::awaitable<ResultSet> query(Database& db, const Sql& sql, SqlParams values) {
-  auto r = co_await db.query(sql, std::move(values));
-  co_return r;
-}
-
-asio::awaitable<void> script(Database& db, std::string text) {
-  auto tx = co_await db.begin();
-  co_await db.execute_script(*tx, text);
-  co_await tx->commit();
 }
 
 Kind kind_of(const std::exception_ptr& e) {
@@ -104,46 +76,21 @@ Kind kind_of(const std::exception_ptr& e) {
   return Kind::other;
 }
 
-// Runs `task` and returns the DatabaseError it throws (or fails the test when it does not).
-template <typename T>
-DatabaseError expect_error(asio::io_context& io, asio::awaitable<T> task) {
-  try {
-    run_on(io, std::move(task));
-  } catch (const DatabaseError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a DatabaseError";
-  return DatabaseError(Kind::other, "none");
-}
-
-std::string with_options(std::string url, const std::string& schema) {
-  if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-    url += url.find('?') == std::string::npos ? '?' : '&';
-    url += "options=-csearch_path%3D" + schema + "%20-cstatement_timeout%3D10000";
-  } else {
-    url += " options='-csearch_path=" + schema + " -cstatement_timeout=10000'";
-  }
-  return url;
-}
-
 class PostgresDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("TANDEM_TEST_POSTGRES_URL");
-    if (!url || !*url) GTEST_SKIP() << "TANDEM_TEST_POSTGRES_URL is not set";
-    static std::atomic<int> counter{0};
-    schema_ = "pgdt_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    admin_ = open_postgres({.conninfo = url});
-    run_on(io_, script(*admin_, "CREATE SCHEMA " + schema_));
-    conninfo_ = with_options(url, schema_);
+    const std::string url = postgres_test_url();
+    if (url.empty()) GTEST_SKIP() << "TANDEM_TEST_POSTGRES_URL is not set";
+    schema_ = std::make_unique<PostgresTestSchema>(io_, url, "pgdt");
+    conninfo_ = schema_->conninfo();
+    admin_ = &schema_->admin();
     db_ = open();
     run_on(io_, script(*db_, std::string(kCreateTables.postgres)));
   }
 
   void TearDown() override {
-    if (!admin_) return;
     db_.reset();
-    run_on(io_, script(*admin_, "DROP SCHEMA " + schema_ + " CASCADE"));
+    schema_.reset();
   }
 
   std::unique_ptr<Database> open(int connections = 4, std::size_t waiters = 1024) {
@@ -159,42 +106,11 @@ class PostgresDatabaseTest : public ::testing::Test {
   }
 
   asio::io_context io_;
-  std::string schema_;
+  std::unique_ptr<PostgresTestSchema> schema_;
   std::string conninfo_;
-  std::unique_ptr<Database> admin_;
+  Database* admin_ = nullptr;  // outside the test's schema
   std::unique_ptr<Database> db_;
 };
-
-TEST_F(PostgresDatabaseTest, BindsParametersAndReadsNulls) {
-  auto r = run_on(
-      io_, query(*db_, kInsertItem, {std::string("widget"), nullptr, 2.5, std::int64_t{42}, true}));
-  ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r.columns(),
-            (std::vector<std::string>{"id", "name", "note", "score", "qty", "active"}));
-  EXPECT_EQ(r.affected_rows, 1);
-  EXPECT_GT(r.integer(0, 0), 0);
-  EXPECT_EQ(r.text(0, 1), "widget");
-  EXPECT_TRUE(r.is_null(0, 2));
-  EXPECT_EQ(r.optional_text(0, 2), std::nullopt);
-  EXPECT_DOUBLE_EQ(r.real(0, 3), 2.5);
-  EXPECT_EQ(r.integer(0, 4), 42);
-  EXPECT_TRUE(r.boolean(0, 5));
-
-  static constexpr Sql kValues{"test_values",
-                               "SELECT $1::text IS NULL, $2::float8 = 0.1, $3::bigint, $4::text"};
-  auto v = run_on(io_, query(*db_, kValues,
-                             {nullptr, 0.1, std::numeric_limits<std::int64_t>::min(),
-                              std::string("h\xC3\xA9llo 'quoted' $1")}));
-  EXPECT_TRUE(v.boolean(0, 0));
-  EXPECT_TRUE(v.boolean(0, 1));
-  EXPECT_EQ(v.integer(0, 2), std::numeric_limits<std::int64_t>::min());
-  EXPECT_EQ(v.text(0, 3), "h\xC3\xA9llo 'quoted' $1");
-
-  static constexpr Sql kEmpty{"test_empty", "SELECT id FROM item WHERE id < 0"};
-  auto e = run_on(io_, query(*db_, kEmpty, {}));
-  EXPECT_TRUE(e.empty());
-  EXPECT_EQ(e.column_count(), 1u);
-}
 
 // Many socket reads and partial writes per statement: the paths where an edge-triggered wait
 // could miss bytes already buffered in the kernel.
@@ -263,12 +179,14 @@ TEST_F(PostgresDatabaseTest, MapsForeignKeyAndCheckViolations) {
   EXPECT_EQ(expect_error(io_, query(*db_, kBadSql, {})).kind(), Kind::other);
 }
 
-TEST_F(PostgresDatabaseTest, RejectsOneNameForTwoTexts) {
+// Prepared statements are cached by text: a name is only a label.
+TEST_F(PostgresDatabaseTest, OneNameForTwoTextsRunsEachText) {
   static constexpr Sql kOne{"test_same_name", "SELECT 1"};
   static constexpr Sql kTwo{"test_same_name", "SELECT 2"};
   auto db = open(1);
-  run_on(io_, query(*db, kOne, {}));
-  EXPECT_EQ(expect_error(io_, query(*db, kTwo, {})).kind(), Kind::other);
+  EXPECT_EQ(run_on(io_, query(*db, kOne, {})).integer(0, 0), 1);
+  EXPECT_EQ(run_on(io_, query(*db, kTwo, {})).integer(0, 0), 2);
+  EXPECT_EQ(run_on(io_, query(*db, kOne, {})).integer(0, 0), 1);
 }
 
 asio::awaitable<void> insert_two_and_commit(Database& db) {
@@ -276,11 +194,6 @@ asio::awaitable<void> insert_two_and_commit(Database& db) {
   auto a = co_await tx->query(kInsertParent, params(std::string("a")));
   auto b = co_await tx->query(kInsertParent, params(std::string("b")));
   co_await tx->commit();
-}
-
-TEST_F(PostgresDatabaseTest, CommitsTransaction) {
-  run_on(io_, insert_two_and_commit(*db_));
-  EXPECT_EQ(count_parents(*db_), 2);
 }
 
 asio::awaitable<std::int64_t> insert_and_abandon(Database& db) {
@@ -313,34 +226,6 @@ TEST_F(PostgresDatabaseTest, AbandonedTransactionReleasesRowLocks) {
   // transaction were still open.
   auto updated = run_on(io_, query(*db, kRenameParent, {id, std::string("free")}));
   EXPECT_EQ(updated.affected_rows, 1);
-}
-
-asio::awaitable<void> fail_inside_transaction(Database& db, std::vector<Kind>& kinds) {
-  auto tx = co_await db.begin();
-  auto ok = co_await tx->query(kInsertParent, params(std::string("a")));
-  try {
-    auto dup = co_await tx->query(kInsertParent, params(std::string("a")));
-  } catch (const DatabaseError& e) {
-    kinds.push_back(e.kind());
-  }
-  try {
-    auto next = co_await tx->query(kInsertParent, params(std::string("b")));
-  } catch (const DatabaseError& e) {
-    kinds.push_back(e.kind());
-  }
-  try {
-    co_await tx->commit();
-    kinds.push_back(Kind::overloaded);  // a marker: commit reported success
-  } catch (const DatabaseError& e) {
-    kinds.push_back(e.kind());
-  }
-}
-
-TEST_F(PostgresDatabaseTest, FailedStatementAbortsTransaction) {
-  std::vector<Kind> kinds;
-  run_on(io_, fail_inside_transaction(*db_, kinds));
-  EXPECT_EQ(kinds, (std::vector<Kind>{Kind::unique_violation, Kind::other, Kind::other}));
-  EXPECT_EQ(count_parents(*db_), 0);
 }
 
 asio::awaitable<void> script_then_fail(Database& db) {
@@ -517,6 +402,93 @@ TEST_F(PostgresDatabaseTest, QueryOnBrokenConnectionIsUnavailable) {
   EXPECT_EQ(count_parents(*db), 0);
 }
 
+constexpr std::size_t kCacheBound = 16;
+
+// Seen from the connection itself, so only statements of this test's one connection count.
+constexpr Sql kPreparedCount{"test_prepared_count", "SELECT count(*) FROM pg_prepared_statements"};
+constexpr Sql kPreparedAt{"test_prepared_at",
+                          "SELECT name, prepare_time::text FROM pg_prepared_statements "
+                          "WHERE statement = $1"};
+
+std::string distinct_text(int i) { return "SELECT $1::bigint + " + std::to_string(i); }
+
+asio::awaitable<void> run_distinct(Database& db, int first, int count) {
+  for (int i = first; i < first + count; ++i) {
+    const std::string text = distinct_text(i);
+    const Sql sql{"test_distinct", text};
+    auto r = co_await db.query(sql, params(std::int64_t{1}));
+    if (r.integer(0, 0) != i + 1) throw std::runtime_error("wrong answer to " + text);
+  }
+}
+
+asio::awaitable<void> run_distinct_in_transaction(Database& db, int first, int count) {
+  auto tx = co_await db.begin();
+  for (int i = first; i < first + count; ++i) {
+    const std::string text = distinct_text(i);
+    const Sql sql{"test_distinct", text};
+    auto r = co_await tx->query(sql, params(std::int64_t{1}));
+  }
+  co_await tx->commit();
+}
+
+class PostgresStatementCacheTest : public PostgresDatabaseTest {
+ protected:
+  std::unique_ptr<Database> open_bounded() {
+    PostgresOptions options;
+    options.conninfo = conninfo_;
+    options.connections_per_loop = 1;
+    options.statement_cache_size = kCacheBound;
+    return open_postgres(options);
+  }
+};
+
+TEST_F(PostgresStatementCacheTest, ThousandsOfDistinctTextsKeepTheServerAtTheBound) {
+  auto db = open_bounded();
+  run_on(io_, run_distinct(*db, 0, 3000));
+  // The evicted statements were DEALLOCATEd: the count query itself is one of the bound.
+  EXPECT_EQ(run_on(io_, query(*db, kPreparedCount, {})).integer(0, 0),
+            static_cast<std::int64_t>(kCacheBound));
+  // Inside a transaction the DEALLOCATEs wait (a failure there would abort it), and go out
+  // with the next statement after it.
+  run_on(io_, run_distinct_in_transaction(*db, 5000, 40));
+  EXPECT_EQ(run_on(io_, query(*db, kPreparedCount, {})).integer(0, 0),
+            static_cast<std::int64_t>(kCacheBound));
+  // Evicted texts are prepared afresh when they come back.
+  run_on(io_, run_distinct(*db, 0, 20));
+}
+
+asio::awaitable<std::string> hot_and_cold(Database& db, const Sql& hot) {
+  for (int i = 0; i < 2000; ++i) {
+    const std::string text = distinct_text(i);
+    const Sql cold{"test_cold", text};
+    auto answer = co_await db.query(cold, params(std::int64_t{1}));
+    if (i % 4 == 0) {
+      auto again = co_await db.query(hot, params(std::int64_t{i}));
+    }
+  }
+  auto seen = co_await db.query(kPreparedAt, params(std::string(hot.postgres)));
+  co_return seen.text(0, 0) + " " + seen.text(0, 1);
+}
+
+TEST_F(PostgresStatementCacheTest, HotStatementSurvivesEvictionOfColdOnes) {
+  static constexpr Sql kHot{"test_hot", "SELECT $1::bigint * 2"};
+  auto db = open_bounded();
+  run_on(io_, query(*db, kHot, {std::int64_t{1}}));
+  auto before = run_on(io_, query(*db, kPreparedAt, {std::string(kHot.postgres)}));
+  ASSERT_EQ(before.size(), 1u);
+  // Same server-side name, prepared at the same moment: never evicted and re-prepared.
+  EXPECT_EQ(run_on(io_, hot_and_cold(*db, kHot)), before.text(0, 0) + " " + before.text(0, 1));
+}
+
+TEST_F(PostgresStatementCacheTest, StatementDeallocatedBehindTheDriversBackIsPreparedAgain) {
+  auto db = open_bounded();
+  EXPECT_EQ(run_on(io_, query(*db, kEcho, {std::int64_t{1}})).integer(0, 0), 2);
+  static constexpr Sql kDeallocateAll{"", "DEALLOCATE ALL"};
+  run_on(io_, query(*db, kDeallocateAll, {}));
+  EXPECT_EQ(expect_error(io_, query(*db, kEcho, {std::int64_t{1}})).kind(), Kind::other);
+  EXPECT_EQ(run_on(io_, query(*db, kEcho, {std::int64_t{2}})).integer(0, 0), 3);
+}
+
 // Needs no server: nothing listens on port 1.
 TEST(PostgresConnect, UnreachableServerIsUnavailable) {
   asio::io_context io;
@@ -555,6 +527,8 @@ TEST(PostgresConnect, SilentServerTimesOut) {
 TEST(PostgresOpen, RejectsInvalidOptions) {
   EXPECT_THROW(open_postgres({.conninfo = "host=x nosuchoption=1"}), std::invalid_argument);
   EXPECT_THROW(open_postgres({.conninfo = "host=x", .connections_per_loop = 0}),
+               std::invalid_argument);
+  EXPECT_THROW(open_postgres({.conninfo = "host=x", .statement_cache_size = 0}),
                std::invalid_argument);
   EXPECT_NO_THROW(open_postgres({.conninfo = "postgresql://u:p@127.0.0.1:5432/db"}));
 }

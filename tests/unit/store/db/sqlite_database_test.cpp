@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/run_sync.hpp"
+#include "test_databases.hpp"
 
 namespace tandem::store {
 namespace {
@@ -22,103 +23,19 @@ constexpr Sql kCreate{"t_create",
                       "flag INTEGER, owner INTEGER REFERENCES items (id))"};
 constexpr Sql kInsert{"t_insert", "INSERT INTO items (name, flag, owner) VALUES ($1, $2, $3)"};
 constexpr Sql kCount{"t_count", "SELECT count(*) FROM items"};
-constexpr Sql kByName{"t_by_name", "SELECT id, name, flag, owner FROM items WHERE name = $1"};
 
 class SqliteDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("tandem-sqlite-test-" + std::to_string(getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    cleanup();
-    db_ = open_sqlite({path_.string()});
+    db_ = open_sqlite({file_.path()});
     run_sync(db_->query(kCreate, {}));
   }
-  void TearDown() override {
-    db_.reset();
-    cleanup();
-  }
-  void cleanup() {
-    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
+  void TearDown() override { db_.reset(); }
   std::int64_t count() { return run_sync(db_->query(kCount, {})).integer(0, 0); }
 
-  std::filesystem::path path_;
+  db_test::SqliteTestFile file_{"tandem-sqlite-test"};
   std::unique_ptr<Database> db_;
 };
-
-TEST_F(SqliteDatabaseTest, BindsAndReadsValuesIncludingNull) {
-  run_sync(db_->query(kInsert, {std::string("a"), true, nullptr}));
-  auto rs = run_sync(db_->query(kByName, {std::string("a")}));
-  ASSERT_EQ(rs.size(), 1u);
-  EXPECT_EQ(rs.text(0, 1), "a");
-  EXPECT_TRUE(rs.boolean(0, 2));
-  EXPECT_TRUE(rs.is_null(0, 3));
-  EXPECT_EQ(rs.columns()[1], "name");
-}
-
-TEST_F(SqliteDatabaseTest, MapsConstraintErrors) {
-  run_sync(db_->query(kInsert, {std::string("a"), false, nullptr}));
-  try {
-    run_sync(db_->query(kInsert, {std::string("a"), false, nullptr}));
-    FAIL() << "expected a unique violation";
-  } catch (const DatabaseError& e) {
-    EXPECT_EQ(e.kind(), DatabaseError::Kind::unique_violation);
-    EXPECT_NE(e.constraint().find("name"), std::string::npos);
-  }
-  try {
-    run_sync(db_->query(kInsert, {std::string("b"), false, std::int64_t{999}}));
-    FAIL() << "expected a foreign key violation";
-  } catch (const DatabaseError& e) {
-    EXPECT_EQ(e.kind(), DatabaseError::Kind::foreign_key_violation);
-  }
-  try {
-    run_sync(db_->query(kInsert, {nullptr, false, nullptr}));
-    FAIL() << "expected a not-null violation";
-  } catch (const DatabaseError& e) {
-    EXPECT_EQ(e.kind(), DatabaseError::Kind::check_violation);
-  }
-}
-
-asio::awaitable<void> insert_then_drop(Database& db) {
-  auto tx = co_await db.begin();
-  SqlParams params{std::string("dropped"), false, nullptr};
-  co_await tx->query(kInsert, std::move(params));
-  // Leaving without commit() must roll back.
-}
-
-asio::awaitable<void> insert_then_commit(Database& db) {
-  auto tx = co_await db.begin();
-  SqlParams params{std::string("kept"), false, nullptr};
-  co_await tx->query(kInsert, std::move(params));
-  co_await tx->commit();
-}
-
-asio::awaitable<bool> failed_statement_aborts(Database& db) {
-  auto tx = co_await db.begin();
-  SqlParams first{std::string("x"), false, nullptr};
-  co_await tx->query(kInsert, std::move(first));
-  try {
-    SqlParams duplicate{std::string("x"), false, nullptr};
-    co_await tx->query(kInsert, std::move(duplicate));
-  } catch (const DatabaseError&) {
-  }
-  try {
-    co_await tx->commit();
-  } catch (const DatabaseError&) {
-    co_return true;
-  }
-  co_return false;
-}
-
-TEST_F(SqliteDatabaseTest, TransactionsCommitAndRollBack) {
-  run_sync(insert_then_drop(*db_));
-  EXPECT_EQ(count(), 0);
-  run_sync(insert_then_commit(*db_));
-  EXPECT_EQ(count(), 1);
-  EXPECT_TRUE(run_sync(failed_statement_aborts(*db_)));
-  EXPECT_EQ(count(), 1);  // the aborted transaction left nothing
-}
 
 asio::awaitable<void> insert_many(Database& db, int first, int n, int& done) {
   for (int i = first; i < first + n; ++i) {
@@ -174,11 +91,36 @@ TEST_F(SqliteDatabaseTest, DataVersionMovesWithCommitsNotReads) {
 
 TEST_F(SqliteDatabaseTest, DataVersionSeesAnotherConnectionsCommit) {
   auto v = db_->data_version(DataScope::users);
-  auto other = open_sqlite({path_.string()});  // as a CLI command or sqlite3 would
+  auto other = open_sqlite({file_.path()});  // as a CLI command or sqlite3 would
   run_sync(other->query(kInsert, {std::string("elsewhere"), false, nullptr}));
   other.reset();
   std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the readers' look interval
   EXPECT_NE(db_->data_version(DataScope::users), v);
+}
+
+// Far more distinct texts than the caches hold, reads (the reader's cache) and writes (the
+// writer's) interleaved with a hot statement: every answer stays right while statements churn.
+TEST_F(SqliteDatabaseTest, TinyStatementCacheStillAnswersEveryStatement) {
+  SqliteOptions options;
+  options.path = file_.path();
+  options.statement_cache_size = 2;
+  auto db = open_sqlite(options);
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = "n" + std::to_string(i);
+    const std::string insert =
+        "INSERT INTO items (name, flag) VALUES ($1, " + std::to_string(i) + ") RETURNING flag";
+    ASSERT_EQ(run_sync(db->query(Sql{"t_distinct_insert", insert}, {name})).integer(0, 0), i);
+    const std::string read = "SELECT flag + " + std::to_string(i) + " FROM items WHERE name = $1";
+    ASSERT_EQ(run_sync(db->query(Sql{"t_distinct_read", read}, {name})).integer(0, 0), 2 * i);
+    ASSERT_EQ(run_sync(db->query(kCount, {})).integer(0, 0), i + 1);
+  }
+}
+
+TEST(SqliteOpen, RejectsAnEmptyStatementCache) {
+  SqliteOptions options;
+  options.path = "unused.db";
+  options.statement_cache_size = 0;
+  EXPECT_THROW(open_sqlite(options), std::invalid_argument);
 }
 
 }  // namespace
