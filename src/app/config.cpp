@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "faces/face_table.hpp"
 #include "platform/clock.hpp"
 #include "store/db/database_factory.hpp"
 
@@ -156,13 +157,22 @@ void parse_listen(const RawSetting& s, Config& c) {
   c.listen_port = static_cast<std::uint16_t>(*port);
 }
 
+// The names come from the face table, so a new face is known here as soon as it is mounted there.
+std::vector<std::string> every_face() {
+  std::vector<std::string> names;
+  for (const auto& face : faces::face_table()) names.emplace_back(face.name);
+  return names;
+}
+
 std::vector<std::string> parse_faces(const RawSetting& s) {
-  static constexpr std::string_view kExpected = "a comma list of kpi, teamflow, schemes, v1";
+  auto known = every_face();
+  std::string expected = "a comma list of";
+  for (const auto& name : known) expected += (&name == &known.front() ? " " : ", ") + name;
   auto faces = split_list(s.value);
-  if (faces.empty()) reject_input(s.name, kExpected, s.value);
+  if (faces.empty()) reject_input(s.name, expected, s.value);
   for (const auto& f : faces) {
-    if (f != "kpi" && f != "teamflow" && f != "schemes" && f != "v1")
-      reject_input(s.name, kExpected, s.value);
+    if (std::find(known.begin(), known.end(), f) == known.end())
+      reject_input(s.name, expected, s.value);
   }
   return faces;
 }
@@ -260,6 +270,7 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
     }
     c.database_url = s->value;
   }
+  c.faces = every_face();
   if (auto s = read.find(flags.faces, "--faces", {"TANDEM_FACES"})) c.faces = parse_faces(*s);
   if (auto s = read.find(flags.threads, "--threads", {"TANDEM_THREADS"}))
     c.threads = static_cast<std::size_t>(SettingReader::integer(*s, 1, kMaxThreads));

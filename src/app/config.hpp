@@ -56,7 +56,7 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8000;
   std::string database_url = "sqlite:///tandem.db";
-  std::vector<std::string> faces = {"kpi", "teamflow", "schemes", "v1"};
+  std::vector<std::string> faces;  // default: every face of faces/face_table.hpp
   std::size_t threads = 1;
 
   std::optional<std::string> jwt_secret;  // none: generated once and kept with the data
