@@ -5,16 +5,24 @@
 #include <string>
 
 #include "platform/clock.hpp"
+#include "store/db/columns.hpp"
+#include "store/db/sql_builder.hpp"
 
 namespace tandem::store {
 
 namespace {
-constexpr Sql kCreateMigrationsTable{
+// The same texts on both dialects.
+struct AppliedVersion {
+  std::int64_t version = 0;
+};
+const Columns<AppliedVersion> kVersionColumn{{"version", &AppliedVersion::version}};
+const Statement kCreateMigrationsTable{
     "migrations_create",
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
     "NULL, applied_at BIGINT NOT NULL)"};
-constexpr Sql kAppliedVersions{"migrations_applied", "SELECT version FROM schema_migrations"};
-constexpr Sql kRecordMigration{
+const Statement kAppliedVersions{"migrations_applied",
+                                 "SELECT " + kVersionColumn.list() + " FROM schema_migrations"};
+const Statement kRecordMigration{
     "migrations_record",
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"};
 }  // namespace
@@ -36,7 +44,7 @@ boost::asio::awaitable<int> apply_migrations(Database& db) {
   (void)created;
   auto rows = co_await tx->query(kAppliedVersions, store::SqlParams{});
   std::set<std::int64_t> applied;
-  for (std::size_t i = 0; i < rows.size(); ++i) applied.insert(rows.integer(i, 0));
+  for (const auto& version : kVersionColumn.all(rows)) applied.insert(version.version);
   std::int64_t newest_known = 0;
   for (const auto& m : all) newest_known = std::max<std::int64_t>(newest_known, m.version);
   // Leaving without commit rolls back even the CREATE TABLE IF NOT EXISTS above.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "store/db/database.hpp"
+#include "store/db/sql_builder.hpp"  // nullable(), for the repositories
 
 namespace tandem::store {
 
@@ -21,12 +22,6 @@ inline boost::asio::awaitable<ResultSet> query_in(Database& db, Transaction* tx,
   }
   auto rs = co_await db.query(sql, std::move(params));
   co_return rs;
-}
-
-// A nullable text parameter.
-inline SqlValue nullable(const std::optional<std::string>& v) {
-  if (v) return *v;
-  return nullptr;
 }
 
 // LIKE pattern (with ESCAPE '\') that matches `needle` literally, lower-cased, anywhere.

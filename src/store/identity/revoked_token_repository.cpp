@@ -1,16 +1,24 @@
 #include "store/identity/revoked_token_repository.hpp"
 
+#include "store/db/columns.hpp"
+#include "store/db/record_query.hpp"
+#include "store/db/sql_builder.hpp"
+
 namespace tandem::store {
 
 namespace {
-constexpr Sql kRevoke{"revoked_insert",
-                      "INSERT INTO revoked_tokens (jti, expires_at, revoked_at) VALUES ($1, $2, "
-                      "$3) ON CONFLICT (jti) DO NOTHING"};
-constexpr Sql kIsRevoked{"revoked_find", "SELECT 1 FROM revoked_tokens WHERE jti = $1"};
-constexpr Sql kSince{"revoked_since",
-                     "SELECT jti, expires_at, revoked_at FROM revoked_tokens WHERE revoked_at >= "
-                     "$1 ORDER BY revoked_at"};
-constexpr Sql kPurge{"revoked_purge", "DELETE FROM revoked_tokens WHERE expires_at < $1"};
+// The same texts on both dialects.
+const Columns<RevokedToken> kColumns{{"jti", &RevokedToken::jti},
+                                     {"expires_at", &RevokedToken::expires_at},
+                                     {"revoked_at", &RevokedToken::revoked_at}};
+const Statement kRevoke{"revoked_insert",
+                        "INSERT INTO revoked_tokens (jti, expires_at, revoked_at) VALUES ($1, $2, "
+                        "$3) ON CONFLICT (jti) DO NOTHING"};
+const Statement kIsRevoked{"revoked_find", "SELECT 1 FROM revoked_tokens WHERE jti = $1"};
+const Statement kSince{"revoked_since", "SELECT " + kColumns.list() +
+                                            " FROM revoked_tokens WHERE revoked_at >= $1 "
+                                            "ORDER BY revoked_at"};
+const Statement kPurge{"revoked_purge", "DELETE FROM revoked_tokens WHERE expires_at < $1"};
 }  // namespace
 
 boost::asio::awaitable<void> RevokedTokenRepository::revoke(const std::string& jti,
@@ -29,13 +37,8 @@ boost::asio::awaitable<bool> RevokedTokenRepository::is_revoked(const std::strin
 
 boost::asio::awaitable<std::vector<RevokedToken>> RevokedTokenRepository::revoked_since(
     std::int64_t since) {
-  SqlParams params{since};
-  auto rs = co_await db_.query(kSince, std::move(params));
-  std::vector<RevokedToken> out;
-  out.reserve(rs.size());
-  for (std::size_t r = 0; r < rs.size(); ++r)
-    out.push_back({rs.text(r, 0), rs.integer(r, 1), rs.integer(r, 2)});
-  co_return out;
+  auto found = co_await all_records(db_, kSince, kColumns, since);
+  co_return found;
 }
 
 boost::asio::awaitable<std::int64_t> RevokedTokenRepository::purge_expired(std::int64_t now) {

@@ -1,23 +1,39 @@
 #include "store/work/activity_repository.hpp"
 
 #include "platform/uuid.hpp"
+#include "store/db/columns.hpp"
+#include "store/db/sql_builder.hpp"
 
 namespace tandem::store {
 
 namespace {
 
-constexpr Sql kInsert{
-    "work_activity_insert",
-    "INSERT INTO activity_logs (uuid, user_id, action, timestamp) VALUES ($1::uuid, $2, $3, $4)",
-    "INSERT INTO activity_logs (uuid, user_id, action, timestamp) VALUES ($1, $2, $3, $4)"};
-constexpr Sql kRecentOfUser{"work_activity_recent_of_user",
-                            "SELECT l.uuid, u.uuid, l.action, l.timestamp FROM activity_logs l "
-                            "JOIN users u ON u.id = l.user_id WHERE l.user_id = $1 "
-                            "ORDER BY l.timestamp DESC, l.id DESC LIMIT $2"};
-constexpr Sql kRecentOfAll{"work_activity_recent_of_all",
-                           "SELECT l.uuid, u.uuid, l.action, l.timestamp FROM activity_logs l "
-                           "JOIN users u ON u.id = l.user_id "
-                           "ORDER BY l.timestamp DESC, l.id DESC LIMIT $1"};
+const Columns<ActivityRecord> kColumns{{"l.uuid", &ActivityRecord::uuid},
+                                       {"u.uuid", &ActivityRecord::user_uuid},
+                                       {"l.action", &ActivityRecord::action},
+                                       {"l.timestamp", &ActivityRecord::timestamp}};
+
+struct ActivityStatements {
+  explicit ActivityStatements(const SqlDialect& d)
+      : select("SELECT " + kColumns.list() +
+               " FROM activity_logs l JOIN users u ON u.id = l.user_id "),
+        insert("work_activity_insert",
+               "INSERT INTO activity_logs (uuid, user_id, action, timestamp) VALUES (" +
+                   d.uuid("$1") + ", $2, $3, $4)"),
+        recent_of_user("work_activity_recent_of_user",
+                       select +
+                           "WHERE l.user_id = $1 ORDER BY l.timestamp DESC, l.id DESC "
+                           "LIMIT $2"),
+        recent_of_all("work_activity_recent_of_all",
+                      select + "ORDER BY l.timestamp DESC, l.id DESC LIMIT $1") {}
+
+  std::string select;
+  Statement insert, recent_of_user, recent_of_all;
+};
+
+const ActivityStatements& statements(Database& db) {
+  return per_dialect<ActivityStatements>(db.dialect());
+}
 
 }  // namespace
 
@@ -25,7 +41,7 @@ boost::asio::awaitable<void> ActivityRepository::insert(Transaction& tx, std::in
                                                         const std::string& action,
                                                         std::int64_t now) {
   SqlParams params{platform::new_uuid_v4(), user_id, action, now};
-  auto rs = co_await tx.query(kInsert, std::move(params));
+  auto rs = co_await tx.query(statements(db_).insert, std::move(params));
   (void)rs;
 }
 
@@ -34,18 +50,14 @@ boost::asio::awaitable<std::vector<ActivityRecord>> ActivityRepository::recent(
   ResultSet rs;
   if (user_id) {
     SqlParams params{*user_id, limit};
-    auto found = co_await db_.query(kRecentOfUser, std::move(params));
+    auto found = co_await db_.query(statements(db_).recent_of_user, std::move(params));
     rs = std::move(found);
   } else {
     SqlParams params{limit};
-    auto found = co_await db_.query(kRecentOfAll, std::move(params));
+    auto found = co_await db_.query(statements(db_).recent_of_all, std::move(params));
     rs = std::move(found);
   }
-  std::vector<ActivityRecord> out;
-  out.reserve(rs.size());
-  for (std::size_t r = 0; r < rs.size(); ++r)
-    out.push_back(ActivityRecord{rs.text(r, 0), rs.text(r, 1), rs.text(r, 2), rs.integer(r, 3)});
-  co_return out;
+  co_return kColumns.all(rs);
 }
 
 }  // namespace tandem::store
