@@ -17,6 +17,8 @@
 #include "store/db/postgres_pool.hpp"
 #include "store/db/postgres_pool_registry.hpp"
 #include "store/db/postgres_transaction.hpp"
+#include "store/db/sql_builder.hpp"
+#include "store/db/sql_dialect.hpp"
 
 namespace tandem::store {
 namespace {
@@ -26,8 +28,7 @@ using pg::Pool;
 using pg::PoolRegistry;
 
 // The bytes of "TandemMg": fixed so that every Tandem process contends for the same lock.
-constexpr Sql kMigrationLock{"tandem_migration_lock",
-                             "SELECT pg_advisory_xact_lock(6080262349404327271)"};
+constexpr std::int64_t kMigrationLockKey = 6080262349404327271;
 
 std::atomic<std::uint64_t> next_database_id{1};
 
@@ -90,8 +91,11 @@ class PostgresDatabase final : public Database {
   }
 
   asio::awaitable<void> lock_for_migrations(Transaction& tx) override {
+    static const Statement lock(
+        "tandem_migration_lock",
+        SqlDialect::of(Dialect::postgres).advisory_xact_lock(kMigrationLockKey));
     const SqlParams no_params;
-    auto result = co_await tx.query(kMigrationLock, no_params);
+    auto result = co_await tx.query(lock, no_params);
   }
 
  private:
