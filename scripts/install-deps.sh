@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git clang-format
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang-16 libfuzzer-16-dev libclang-rt-16-dev
   # libraries (Boost 1.81 family: conflicts with the 1.74 -dev packages)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpq-dev libsqlite3-dev libssl-dev libsodium-dev libcrypt-dev libhiredis-dev

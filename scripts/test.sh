@@ -3,6 +3,7 @@
 #   1. unit tests (GoogleTest via ctest), PostgreSQL driver tests against a real throwaway cluster
 #   2. API tests (pytest against the real binary) on SQLite and on PostgreSQL, in parallel
 #   3. the ASan+UBSan build: unit tests and the SQLite API suite
+#   4. the libFuzzer targets (scripts/fuzz.sh), 45 s each (TANDEM_FUZZ_SECONDS), one test each
 # Ends with one line "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -86,6 +87,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_step "unit tests (ASan+UBSan)" "$work/unit-asan.log" ctest --test-dir build-asan --output-on-failure -j2
 run_step "API tests (SQLite, ASan+UBSan)" "$work/api-asan.log" pytest_suite sqlite "$root/build-asan/tandem"
+# Its log ends with "fuzz: N passed, N failed in Ss", which count() reads like pytest's line.
+run_step "fuzz targets (ASan+UBSan)" "$work/fuzz.log" scripts/fuzz.sh "${TANDEM_FUZZ_SECONDS:-45}"
 
 echo "tests: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
