@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <cmath>
 #include <vector>
 
 namespace tandem::http {
@@ -146,6 +147,12 @@ void append_value(std::string& out, const json::value& v) {
 }  // namespace
 
 void append_python_float(std::string& out, double value) {
+  // JSON has no NaN or Infinity (Python would write them, invalid); no request produces one
+  // today, and the digit layout below assumes an exponent.
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
   // Shortest round-trip digits, then laid out the way float.__repr__ does: positional for
   // decimal exponents -4..15, scientific ("1e+16", "1.5e-05") otherwise.
   char buf[40];

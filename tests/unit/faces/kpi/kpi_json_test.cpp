@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <limits>
 
 #include "domain/kpi/kpi_enums.hpp"
 #include "faces/kpi/kpi_render.hpp"
@@ -29,6 +30,13 @@ TEST(KpiJsonTest, FloatsAsPythonRepr) {
   EXPECT_EQ(py(1.5e16), "1.5e+16");
   EXPECT_EQ(py(-123456.789), "-123456.789");
   EXPECT_EQ(py(1e300), "1e+300");
+}
+
+// Found by the face JSON fuzzer: a non-finite double walked past the end of its digits.
+TEST(KpiJsonTest, NonFiniteFloatsAreNull) {
+  EXPECT_EQ(py(std::numeric_limits<double>::infinity()), "null");
+  EXPECT_EQ(py(-std::numeric_limits<double>::infinity()), "null");
+  EXPECT_EQ(py(std::numeric_limits<double>::quiet_NaN()), "null");
 }
 
 TEST(KpiJsonTest, SortedCompactAsciiWithNewline) {
