@@ -7,6 +7,7 @@ import http.cookiejar
 import re
 import select
 import socket
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -439,3 +440,24 @@ class RawConn:
 
 def raw_get(path: str, host: str = "127.0.0.1", extra: str = "") -> bytes:
     return f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode()
+
+
+def run_at_once(n, fn, timeout=120):
+    """Runs fn(0) .. fn(n-1) on n threads released together by a barrier (to provoke races);
+    returns their results in order, an exception in place of a result that raised one."""
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def run(i):
+        barrier.wait()
+        try:
+            results[i] = fn(i)
+        except Exception as err:  # noqa: BLE001 - the caller counts it with the statuses
+            results[i] = err
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
+    return results

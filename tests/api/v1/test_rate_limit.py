@@ -1,11 +1,10 @@
 """Failed-login throttling per account and per client address (Tandem setting, v1 shape)."""
 
-import threading
 import time
 
 from requests.adapters import HTTPAdapter
 
-from api.support import V1, assert_error, unique_email
+from api.support import V1, assert_error, run_at_once, unique_email
 
 TOO_MANY = "Too many login attempts, try again later"
 WRONG = "Incorrect email or password"
@@ -34,26 +33,6 @@ def _client_from(srv, address) -> V1:
     client = V1(srv)
     client.http.mount("http://", _FromAddress(address))
     return client
-
-
-def _at_once(calls):
-    """Runs every call on its own thread, released together; returns their results in order."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i):
-        start.wait()
-        try:
-            results[i] = calls[i]()
-        except Exception as err:  # noqa: BLE001 - shows up in the status count below
-            results[i] = err
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def _statuses(responses) -> dict:
@@ -144,7 +123,7 @@ def test_concurrent_wrong_passwords_get_at_most_the_limit_of_checks(start_server
     srv = start_server(TANDEM_LOGIN_ACCOUNT_LIMIT="10")
     owner = V1(srv).register()
     attackers = [V1(srv) for _ in range(BURST)]
-    results = _at_once([lambda c=c: c.login_raw(owner.email, "wrong") for c in attackers])
+    results = run_at_once(len(attackers), lambda i: attackers[i].login_raw(owner.email, "wrong"))
     assert _statuses(results) == {401: 10, 429: BURST - 10}, _statuses(results)
     # The storm came from 127.0.0.1: the owner still gets in from another address.
     assert _client_from(srv, "127.0.0.2").login_raw(owner.email, owner.password).status_code == 200
@@ -154,7 +133,8 @@ def test_concurrent_wrong_passwords_get_at_most_the_limit_of_checks(start_server
 def test_concurrent_unknown_accounts_get_at_most_the_address_limit_of_checks(start_server):
     srv = start_server(TANDEM_LOGIN_ADDRESS_LIMIT="50")
     attackers = [V1(srv) for _ in range(BURST)]
-    results = _at_once([lambda c=c: c.login_raw(unique_email("nobody"), "x") for c in attackers])
+    results = run_at_once(len(attackers),
+                          lambda i: attackers[i].login_raw(unique_email("nobody"), "x"))
     assert _statuses(results) == {401: 50, 429: BURST - 50}, _statuses(results)
     # The limit is the address's: another address is not throttled.
     assert_error(_client_from(srv, "127.0.0.2").login_raw(unique_email("nobody"), "x"), 401, WRONG)
