@@ -23,16 +23,7 @@ esac
 targets=(${FUZZ_TARGETS:-http_request face_json jwt text_validators})
 jobs=${FUZZ_JOBS:-2}
 
-# The same compiler cache as scripts/build.sh.
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/tandem-ccache}
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
-export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
-if [[ ! -f build-fuzz/build.ninja ]]; then
-  cmake -S . -B build-fuzz -G Ninja -DTANDEM_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-16 \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || { echo "fuzz: cannot configure build-fuzz/"; exit 1; }
-fi
-ninja -C build-fuzz || { echo "fuzz: the build failed"; exit 1; }
+scripts/build.sh fuzz || { echo "fuzz: the build failed"; exit 1; }
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
