@@ -59,7 +59,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--first-name", add_options.first_name, "First name");
   user_add->add_option("--last-name", add_options.last_name, "Last name");
   user_add->add_option("--display-name", add_options.display_name, "Display name");
-  user_add->add_option("--role", add_options.roles, "Role (repeatable), e.g. admin");
+  user_add->add_option("--phone", add_options.phone, "Phone number");
+  user_add->add_option("--role", add_options.roles,
+                       "Role (repeatable), e.g. admin; an existing role of that name in any "
+                       "case, else a new one");
   bool inactive = false;
   user_add->add_flag("--inactive", inactive, "Create the user deactivated");
   user_add->add_option("--database", flags.database, "Database URL");

@@ -56,7 +56,7 @@ bool plausible_email(std::string_view email) {
   }
 }
 
-// A name, username or role: some text on one line, without padding that would make two
+// A name, username, phone or role: some text on one line, without padding that would make two
 // spellings of one value.
 void check_text(const char* flag, const std::optional<std::string>& value) {
   if (!value) return;
@@ -80,6 +80,7 @@ void check_user_add(const UserAddOptions& o) {
   check_text("--first-name", o.first_name);
   check_text("--last-name", o.last_name);
   check_text("--display-name", o.display_name);
+  check_text("--phone", o.phone);
   for (const auto& role : o.roles) check_text("--role", role);
 }
 

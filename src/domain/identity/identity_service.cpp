@@ -35,7 +35,7 @@ IdentityService::IdentityService(store::Database& db, TokenService& tokens,
       login_attempts_(std::move(login_attempts)),
       dummy_hash_(platform::hash_password(platform::random_hex(16), settings.password_cost)) {}
 
-boost::asio::awaitable<std::string> IdentityService::hash(std::string password) {
+boost::asio::awaitable<std::string> IdentityService::hash_password(std::string password) {
   auto cost = settings_.password_cost;
   // Named, not a temporary inside co_await: g++ 12 destroys such temporaries twice.
   auto work = [p = std::move(password), cost] { return platform::hash_password(p, cost); };
@@ -97,7 +97,7 @@ boost::asio::awaitable<std::variant<store::UserRecord, RegisterFailure>>
 IdentityService::register_user(RegisterInput in) {
   std::optional<std::string> password_hash;
   if (in.password) {
-    auto h = co_await hash(*in.password);
+    auto h = co_await hash_password(*in.password);
     password_hash = std::move(h);
   }
   store::NewUser u;
@@ -189,7 +189,7 @@ boost::asio::awaitable<std::variant<store::UserRecord, LoginFailure>> IdentitySe
   co_await login_attempts_->release(std::move(reservation));
   co_await login_attempts_->reset(std::move(account_from_address_key));
   if (platform::password_needs_rehash(*user->password_hash, settings_.password_cost)) {
-    auto fresh = co_await hash(in.password);
+    auto fresh = co_await hash_password(in.password);
     co_await users_.set_password_hash(user->id, fresh);
     user->password_hash = fresh;
   }
@@ -236,7 +236,7 @@ boost::asio::awaitable<std::variant<store::UserRecord, UpdateFailure>> IdentityS
   patch.email = update.email;
   patch.now = platform::Clock::instance().now_micros();
   if (update.password) {
-    auto h = co_await hash(*update.password);
+    auto h = co_await hash_password(*update.password);
     patch.password_hash = std::move(h);
   }
   if (update.admin) {

@@ -115,6 +115,10 @@ class IdentityService {
       const std::string& uuid, UserUpdate update);
   boost::asio::awaitable<DeleteOutcome> delete_user(const std::string& uuid);
 
+  // A password hash at the configured cost, computed on the hashing pool (not the caller's
+  // event loop): for every write of a password, whichever face or engine makes it.
+  boost::asio::awaitable<std::string> hash_password(std::string password);
+
   TokenService& tokens() { return tokens_; }
   store::UserRepository& users() { return users_; }
 
@@ -124,7 +128,6 @@ class IdentityService {
       const VerifiedToken& token);
   // The user whose password this is, or nothing; as slow for unknown users as for known ones.
   boost::asio::awaitable<std::optional<store::UserRecord>> check_credentials(const LoginInput& in);
-  boost::asio::awaitable<std::string> hash(std::string password);
   boost::asio::awaitable<bool> verify(std::string password, std::string stored_hash);
 
   store::Database& db_;

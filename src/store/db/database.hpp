@@ -100,31 +100,51 @@ class DatabaseError : public std::runtime_error {
     unavailable,            // cannot reach the database
     other
   };
-  DatabaseError(Kind kind, std::string message, std::string constraint = {})
-      : std::runtime_error(std::move(message)), kind_(kind), constraint_(std::move(constraint)) {}
+  DatabaseError(Kind kind, std::string message, std::string constraint = {},
+                std::string sqlstate = {}, std::string column = {})
+      : std::runtime_error(std::move(message)),
+        kind_(kind),
+        constraint_(std::move(constraint)),
+        sqlstate_(std::move(sqlstate)),
+        column_(std::move(column)) {}
   Kind kind() const { return kind_; }
   const std::string& constraint() const { return constraint_; }
+  // PostgreSQL's five-character SQLSTATE (SQLite's result codes are mapped onto the same codes:
+  // 23505 unique, 23502 not-null, 23503 foreign key, 23514 check, class 22 data errors); empty
+  // when the driver cannot tell. The schemes face shows it (spec/beyo.md §2.12).
+  const std::string& sqlstate() const { return sqlstate_; }
+  // The column a NOT NULL failure names, when the driver reports one.
+  const std::string& column() const { return column_; }
 
  private:
   Kind kind_;
   std::string constraint_;
+  std::string sqlstate_;
+  std::string column_;
+};
+
+// Whatever runs a statement: a Database (its own implicit transaction) or a Transaction. Code
+// that reads the same way inside and outside a transaction (the schemes engine's projections)
+// takes one of these.
+class Queryable {
+ public:
+  virtual ~Queryable() = default;
+  virtual asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) = 0;
 };
 
 // A transaction on one connection. Dropping it without commit() rolls back.
-class Transaction {
+class Transaction : public Queryable {
  public:
-  virtual ~Transaction() = default;
-  virtual asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) = 0;
+  asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override = 0;
   virtual asio::awaitable<void> commit() = 0;
 };
 
-class Database {
+class Database : public Queryable {
  public:
-  virtual ~Database() = default;
   virtual Dialect dialect() const = 0;
 
   // One statement in its own implicit transaction.
-  virtual asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) = 0;
+  asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override = 0;
 
   // Several statements that commit or roll back together.
   virtual asio::awaitable<std::unique_ptr<Transaction>> begin() = 0;

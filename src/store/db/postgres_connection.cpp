@@ -199,12 +199,14 @@ void Connection::fail(std::string_view what) {
 DatabaseError Connection::error_from(const PGresult* r) const {
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
   const char* constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+  const char* column = PQresultErrorField(r, PG_DIAG_COLUMN_NAME);
   std::string message = trimmed(PQresultErrorMessage(r));
   // Errors without a SQLSTATE are libpq's own, raised when the connection fails.
   Kind kind = state                                   ? kind_of_sqlstate(state)
               : PQstatus(pg_.get()) == CONNECTION_BAD ? Kind::unavailable
                                                       : Kind::other;
-  return DatabaseError(kind, std::move(message), constraint ? constraint : "");
+  return DatabaseError(kind, std::move(message), constraint ? constraint : "", state ? state : "",
+                       column ? column : "");
 }
 
 asio::awaitable<void> Connection::wait(WaitType type) {

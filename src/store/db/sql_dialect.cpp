@@ -51,6 +51,16 @@ std::string SqlDialect::ilike(std::string_view lhs, std::string_view pattern) co
   return join({lhs, is_postgres() ? " ILIKE " : " LIKE ", pattern});
 }
 
+std::string SqlDialect::like(std::string_view lhs, std::string_view pattern) const {
+  if (is_postgres()) return join({lhs, " LIKE ", pattern});
+  return join({"tandem_like(", lhs, ", ", pattern, ")"});
+}
+
+std::string SqlDialect::ilike_unicode(std::string_view lhs, std::string_view pattern) const {
+  if (is_postgres()) return join({"(", lhs, ")::text COLLATE \"und-x-icu\" ILIKE ", pattern});
+  return join({"tandem_ilike(", lhs, ", ", pattern, ")"});
+}
+
 std::string SqlDialect::is_distinct_from(std::string_view lhs, std::string_view rhs) const {
   return join({lhs, is_postgres() ? " IS DISTINCT FROM " : " IS NOT ", rhs});
 }
@@ -60,10 +70,29 @@ std::string SqlDialect::json_contains(std::string_view doc, std::string_view oth
   return join({"tandem_json_contains(", doc, ", ", other, ")"});
 }
 
+std::string SqlDialect::json_contained_by(std::string_view doc, std::string_view other) const {
+  if (is_postgres()) return join({"(", doc, ")::jsonb <@ (", other, ")::jsonb"});
+  return join({"tandem_json_contains(", other, ", ", doc, ")"});
+}
+
 std::string SqlDialect::json_has_key(std::string_view doc, std::string_view key) const {
   if (is_postgres()) return join({"(", doc, ")::jsonb ? (", key, ")"});
-  return join({"(json_type(", doc, ") = 'object' AND EXISTS (SELECT 1 FROM json_each(", doc,
-               ") WHERE key = ", key, "))"});
+  return join({"tandem_json_has_key(", doc, ", ", key, ")"});
+}
+
+std::string SqlDialect::json_has_any(std::string_view doc, std::string_view keys) const {
+  if (is_postgres()) return join({"(", doc, ")::jsonb ?| (", keys, ")::text[]"});
+  return join({"tandem_json_has_any(", doc, ", ", keys, ")"});
+}
+
+std::string SqlDialect::json_has_all(std::string_view doc, std::string_view keys) const {
+  if (is_postgres()) return join({"(", doc, ")::jsonb ?& (", keys, ")::text[]"});
+  return join({"tandem_json_has_all(", doc, ", ", keys, ")"});
+}
+
+std::string SqlDialect::json_equals(std::string_view doc, std::string_view value) const {
+  if (is_postgres()) return join({"(", doc, ")::jsonb = (", value, ")::jsonb"});
+  return join({"tandem_json_equal(", doc, ", ", value, ")"});
 }
 
 std::string SqlDialect::in_id_list(std::string_view expr, std::string_view list) const {
@@ -79,6 +108,21 @@ SqlValue SqlDialect::id_list(const std::vector<std::int64_t>& ids) const {
   }
   out += is_postgres() ? "}" : "]";
   return out;
+}
+
+std::string SqlDialect::in_text_list(std::string_view expr, std::string_view list) const {
+  if (is_postgres()) return join({expr, " = ANY(", list, "::text[])"});
+  return join({expr, " IN (SELECT value FROM json_each(", list, "))"});
+}
+
+SqlValue SqlDialect::text_list(std::vector<std::string> values) const {
+  // Both drivers bind a text array natively: a text[] on PostgreSQL, JSON on SQLite.
+  return SqlTextArray(std::move(values));
+}
+
+std::string SqlDialect::for_update(std::string_view alias) const {
+  if (is_postgres()) return join({"FOR UPDATE OF ", alias});
+  return {};
 }
 
 std::string SqlDialect::returning(std::string_view columns) const {

@@ -1,8 +1,13 @@
 #include "store/db/sqlite_connection.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cctype>
+
+#include "store/db/like_match.hpp"
+#include "store/db/sqlite_functions.hpp"
 
 namespace tandem::store::sqlite {
 
@@ -46,30 +51,136 @@ std::string to_sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
-DatabaseError make_error(sqlite3* db, int rc) {
-  int ext = sqlite3_extended_errcode(db);
-  std::string msg = sqlite3_errmsg(db);
-  auto constraint_of = [&] {
-    auto colon = msg.find(": ");
-    return colon == std::string::npos ? std::string{} : msg.substr(colon + 2);
-  };
-  switch (ext) {
+namespace {
+
+bool is_identifier(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// What follows "... constraint failed: " in SQLite's message.
+std::string_view failure_detail(std::string_view message) {
+  const auto colon = message.find(": ");
+  return colon == std::string_view::npos ? std::string_view{} : message.substr(colon + 2);
+}
+
+// The name PostgreSQL gives the constraint SQLite reports, so that both drivers name it alike:
+// "index 'users_email_ci'" -> users_email_ci; "users.username" -> users_username_key (an
+// inline UNIQUE); a primary key -> users_pkey; several columns -> t_a_b_key.
+std::string unique_constraint_name(std::string_view detail, bool primary_key) {
+  constexpr std::string_view kIndex = "index '";
+  if (detail.starts_with(kIndex) && detail.ends_with('\'')) {
+    return std::string(detail.substr(kIndex.size(), detail.size() - kIndex.size() - 1));
+  }
+  std::string table;
+  std::string columns;
+  while (!detail.empty()) {
+    const auto comma = detail.find(", ");
+    const std::string_view item = detail.substr(0, comma);
+    const auto dot = item.find('.');
+    if (dot == std::string_view::npos) return std::string(detail);
+    table = std::string(item.substr(0, dot));
+    columns += "_" + std::string(item.substr(dot + 1));
+    detail = comma == std::string_view::npos ? std::string_view{} : detail.substr(comma + 2);
+  }
+  if (table.empty()) return {};
+  return primary_key ? table + "_pkey" : table + columns + "_key";
+}
+
+// "NOT NULL constraint failed: users.email" -> email (PostgreSQL reports the bare column).
+std::string not_null_column(std::string_view detail) {
+  const auto dot = detail.rfind('.');
+  return std::string(dot == std::string_view::npos ? detail : detail.substr(dot + 1));
+}
+
+// SQLite's result codes as PostgreSQL's SQLSTATEs, so that callers (the schemes engine's
+// error classes, spec/beyo.md §2.12) see the same code from either database. Empty: no
+// PostgreSQL code says the same thing (a syntax error, a missing table: bugs, not data).
+std::string sqlstate_of(int extended, std::string_view message) {
+  switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return {DatabaseError::Kind::unique_violation, msg, constraint_of()};
-    case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return {DatabaseError::Kind::foreign_key_violation, msg, constraint_of()};
+      return "23505";  // unique_violation
     case SQLITE_CONSTRAINT_NOTNULL:
+      return "23502";  // not_null_violation
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return "23503";  // foreign_key_violation
     case SQLITE_CONSTRAINT_CHECK:
-      return {DatabaseError::Kind::check_violation, msg, constraint_of()};
+      return "23514";  // check_violation
+    default:
+      break;
+  }
+  switch (extended & 0xFF) {
+    case SQLITE_CONSTRAINT:
+      return "23000";  // integrity_constraint_violation
+    case SQLITE_TOOBIG:
+      return "22001";  // string_data_right_truncation
+    case SQLITE_MISMATCH:
+      return "22P02";  // invalid_text_representation
+    case SQLITE_RANGE:
+      return "22023";  // invalid_parameter_value
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "55P03";  // lock_not_available
+    case SQLITE_IOERR:
+      return "58030";  // io_error
+    case SQLITE_FULL:
+      return "53100";  // disk_full
+    case SQLITE_NOMEM:
+      return "53200";  // out_of_memory
+    case SQLITE_CANTOPEN:
+      return "08006";  // connection_failure
+    case SQLITE_READONLY:
+      return "25006";  // read_only_sql_transaction
+    case SQLITE_INTERRUPT:
+      return "57014";  // query_canceled
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "XX001";  // data_corrupted
+    case SQLITE_ERROR:
+      // A registered function's failure: the only one is tandem_like's bad pattern.
+      if (message == LikeEscapeError::kMessage) return "22025";  // invalid_escape_sequence
+      break;
+    default:
+      break;
+  }
+  return {};
+}
+
+}  // namespace
+
+DatabaseError make_error(sqlite3* db, int rc) {
+  const int ext = sqlite3_extended_errcode(db);
+  std::string msg = sqlite3_errmsg(db);
+  std::string sqlstate = sqlstate_of(ext, msg);
+  const std::string_view detail = failure_detail(msg);
+  switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: {
+      auto name = unique_constraint_name(detail, ext == SQLITE_CONSTRAINT_PRIMARYKEY);
+      return {DatabaseError::Kind::unique_violation, msg, std::move(name), std::move(sqlstate)};
+    }
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return {DatabaseError::Kind::foreign_key_violation, msg, {}, std::move(sqlstate)};
+    case SQLITE_CONSTRAINT_NOTNULL: {
+      auto column = not_null_column(detail);
+      return {
+          DatabaseError::Kind::check_violation, msg, {}, std::move(sqlstate), std::move(column)};
+    }
+    case SQLITE_CONSTRAINT_CHECK: {
+      // A named CHECK reports its name; an unnamed one its expression, which is SQL: dropped.
+      std::string name = is_identifier(detail) ? std::string(detail) : std::string{};
+      return {DatabaseError::Kind::check_violation, msg, std::move(name), std::move(sqlstate)};
+    }
     default:
       break;
   }
   if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
-    return {DatabaseError::Kind::overloaded, msg};
+    return {DatabaseError::Kind::overloaded, msg, {}, std::move(sqlstate)};
   if ((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_IOERR)
-    return {DatabaseError::Kind::unavailable, msg};
-  return {DatabaseError::Kind::other, msg};
+    return {DatabaseError::Kind::unavailable, msg, {}, std::move(sqlstate)};
+  return {DatabaseError::Kind::other, msg, {}, std::move(sqlstate)};
 }
 
 SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms,
@@ -87,6 +198,7 @@ SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms,
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
+  register_functions(db_);
 }
 
 SqliteConnection::~SqliteConnection() {

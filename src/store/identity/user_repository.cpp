@@ -1,6 +1,7 @@
 #include "store/identity/user_repository.hpp"
 
 #include "platform/text.hpp"
+#include "platform/uuid.hpp"
 #include "store/db/columns.hpp"
 #include "store/db/record_query.hpp"
 #include "store/db/repository_support.hpp"
@@ -79,8 +80,9 @@ struct UserStatements {
         set_password("user_set_password", "UPDATE users SET password_hash = $2 WHERE id = $1"),
         remove("user_delete", "DELETE FROM users WHERE id = $1"),
         find_role("role_find", "SELECT id FROM roles WHERE lower(name) = lower($1)"),
-        insert_role("role_insert",
-                    "INSERT INTO roles (name, created_at) VALUES ($1, $2) " + d.returning("id")),
+        insert_role(
+            "role_insert",
+            "INSERT INTO roles (name, key, created_at) VALUES ($1, $2, $3) " + d.returning("id")),
         grant_role("user_role_grant",
                    "INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2) "
                    "ON CONFLICT DO NOTHING"),
@@ -200,7 +202,9 @@ boost::asio::awaitable<void> UserRepository::add_role(Transaction& tx, std::int6
   auto found = co_await tx.query(statements(db_).find_role, std::move(params));
   std::int64_t role_id = 0;
   if (found.empty()) {
-    SqlParams insert_params{role, now};
+    // A role made on the way gets the opaque key every role has (the schemes face's Role.key,
+    // spec/beyo.md §1.1): random, so that it gives nothing away.
+    SqlParams insert_params{role, platform::random_hex(16), now};
     auto inserted = co_await tx.query(statements(db_).insert_role, std::move(insert_params));
     role_id = single_integer(inserted);
   } else {

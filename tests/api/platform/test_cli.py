@@ -123,6 +123,77 @@ def test_user_add_duplicate_email_fails(module_server):
     assert resp.status_code == 200, "the first user is untouched"
 
 
+def _phone_of(server, email: str):
+    """The stored phone, None for NULL (psql prints NULL as an empty line, which is dropped)."""
+    rows = _sql(server.database,
+                f"SELECT coalesce(phone, '<null>') FROM users WHERE email = '{email}'")
+    assert len(rows) == 1, rows
+    return None if rows[0][0] == "<null>" else rows[0][0]
+
+
+def _roles_of(server, email: str) -> list[tuple]:
+    """(role name, key) of each role the user holds, by role id."""
+    return [tuple(str(v) if v is not None else None for v in row) for row in _sql(
+        server.database,
+        "SELECT r.name, r.key FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+        f"JOIN roles r ON r.id = ur.role_id WHERE u.email = '{email}' ORDER BY r.id")]
+
+
+def _roles_named(server, name: str) -> list[tuple]:
+    return [tuple(str(v) for v in row) for row in _sql(
+        server.database,
+        f"SELECT id, name FROM roles WHERE lower(name) = lower('{name}') ORDER BY id")]
+
+
+def test_user_add_phone_is_stored(module_server):
+    email = unique_email("cli-phone")
+    module_server.add_user(email, password="pw", phone="+41 79 123 45 67")
+    assert _phone_of(module_server, email) == "+41 79 123 45 67"
+    other = unique_email("cli-nophone")
+    module_server.add_user(other, password="pw")
+    assert _phone_of(module_server, other) is None, "no flag: no phone"
+
+
+def test_user_add_phone_must_be_plain_text(module_server):
+    proc = module_server.cli("user", "add", "--email", unique_email("cli-badphone"), "--phone",
+                             " 123")
+    _assert_usage_error(proc, "--phone")
+
+
+def test_user_add_role_is_created_with_a_random_key(module_server):
+    role = "Photographer-" + unique_email("r").split("@")[0][-8:]
+    first, second = unique_email("cli-role-a"), unique_email("cli-role-b")
+    module_server.add_user(first, password="pw", roles=[role])
+    module_server.add_user(second, password="pw", roles=[role])
+    held = _roles_of(module_server, first)
+    assert [name for name, _ in held] == [role]
+    key = held[0][1]
+    assert key and re.fullmatch(r"[0-9a-f]{32}", key), key
+    assert _roles_of(module_server, second) == held, "the second user gets the same role"
+    assert len(_roles_named(module_server, role)) == 1
+
+
+def test_user_add_role_matches_existing_roles_case_insensitively(module_server):
+    role = "Worker-" + unique_email("w").split("@")[0][-8:]
+    module_server.add_user(unique_email("cli-case-a"), password="pw", roles=[role])
+    email = unique_email("cli-case-b")
+    module_server.add_user(email, password="pw", roles=[role.upper()])
+    assert [name for name, _ in _roles_of(module_server, email)] == [role], \
+        "the existing spelling is reused"
+    assert len(_roles_named(module_server, role)) == 1
+    # The shipped admin role, whatever the case of the flag.
+    admin_email = unique_email("cli-admin-case")
+    module_server.add_user(admin_email, password="pw", roles=["ADMIN"])
+    assert [name for name, _ in _roles_of(module_server, admin_email)] == ["admin"]
+    assert V1(module_server).login(admin_email, "pw").role == "admin"
+
+
+def test_user_add_without_role_flag_has_no_role(module_server):
+    email = unique_email("cli-norole")
+    module_server.add_user(email, password="pw")
+    assert _roles_of(module_server, email) == []
+
+
 def test_user_add_ids_are_distinct(module_server):
     a = module_server.add_user(unique_email("ida"), password="pw")
     b = module_server.add_user(unique_email("idb"), password="pw")

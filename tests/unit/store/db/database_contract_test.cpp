@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/db/database.hpp"
+#include "store/db/sql_dialect.hpp"
 #include "test_databases.hpp"
 
 namespace tandem::store {
@@ -76,6 +77,8 @@ class DatabaseContractTest : public ::testing::TestWithParam<Dialect> {
   DatabaseError fails(const Sql& sql, SqlParams values = {}) {
     return expect_error(io_, query(*db_, sql, std::move(values)));
   }
+
+  const SqlDialect& dialect() const { return SqlDialect::of(GetParam()); }
 
   // The rows of `rs` as text, NULL as "NULL": rows compare across drivers this way.
   static std::vector<std::vector<std::string>> rows(const ResultSet& rs) {
@@ -167,6 +170,69 @@ TEST_P(DatabaseContractTest, ConstraintViolationsHaveTheirKinds) {
   // The connection survives its errors.
   run(kInsertParent, {std::string("b")});
   EXPECT_EQ(run(kCountParents).integer(0, 0), 2);
+}
+
+// The identity tables' unique indexes (migrations 0001), in miniature.
+constexpr std::string_view kPostgresAccounts = R"(
+  CREATE TABLE users (id bigserial PRIMARY KEY, email text, username text UNIQUE);
+  CREATE UNIQUE INDEX users_email_ci ON users (lower(email));
+  CREATE TABLE roles (id bigserial PRIMARY KEY, name text NOT NULL);
+  CREATE UNIQUE INDEX roles_name_ci ON roles (lower(name));
+  CREATE TABLE user_roles (user_id bigint, role_id bigint, PRIMARY KEY (user_id, role_id));
+)";
+constexpr std::string_view kSqliteAccounts = R"(
+  CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT, username TEXT UNIQUE);
+  CREATE UNIQUE INDEX users_email_ci ON users (lower(email));
+  CREATE TABLE roles (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);
+  CREATE UNIQUE INDEX roles_name_ci ON roles (lower(name));
+  CREATE TABLE user_roles (user_id INTEGER, role_id INTEGER, PRIMARY KEY (user_id, role_id));
+)";
+
+// Both drivers report PostgreSQL's SQLSTATE and name the constraint and column alike, so the
+// schemes face's error classes and texts do not depend on the database (spec/beyo.md §2.12).
+TEST_P(DatabaseContractTest, IntegrityErrorsCarryPostgresSqlstates) {
+  run_on(io_, script(*db_, std::string(GetParam() == Dialect::postgres ? kPostgresAccounts
+                                                                       : kSqliteAccounts)));
+  static constexpr Sql kAddUser{"contract_add_user",
+                                "INSERT INTO users (id, email, username) VALUES ($1, $2, $3)"};
+  static constexpr Sql kAddRole{"contract_add_role", "INSERT INTO roles (name) VALUES ($1)"};
+  run(kAddUser, {std::int64_t{1}, std::string("Ann@Example.com"), std::string("ann")});
+  run(kAddRole, {std::string("Worker")});
+
+  auto email = fails(kAddUser, {std::int64_t{2}, std::string("ann@example.COM"), nullptr});
+  EXPECT_EQ(email.kind(), Kind::unique_violation);
+  EXPECT_EQ(email.sqlstate(), "23505");
+  EXPECT_EQ(email.constraint(), "users_email_ci");
+  auto username = fails(kAddUser, {std::int64_t{3}, nullptr, std::string("ann")});
+  EXPECT_EQ(username.sqlstate(), "23505");
+  EXPECT_EQ(username.constraint(), "users_username_key");
+  auto key = fails(kAddUser, {std::int64_t{1}, nullptr, nullptr});
+  EXPECT_EQ(key.sqlstate(), "23505");
+  EXPECT_EQ(key.constraint(), "users_pkey");
+  auto role = fails(kAddRole, {std::string("WORKER")});
+  EXPECT_EQ(role.sqlstate(), "23505");
+  EXPECT_EQ(role.constraint(), "roles_name_ci");
+
+  static constexpr Sql kGrant{"contract_grant",
+                              "INSERT INTO user_roles (user_id, role_id) VALUES (1, 1)"};
+  run(kGrant);
+  auto grant = fails(kGrant);
+  EXPECT_EQ(grant.sqlstate(), "23505");
+  EXPECT_EQ(grant.constraint(), "user_roles_pkey");
+
+  auto not_null = fails(kAddRole, {nullptr});
+  EXPECT_EQ(not_null.kind(), Kind::check_violation);
+  EXPECT_EQ(not_null.sqlstate(), "23502");
+  EXPECT_EQ(not_null.column(), "name");
+
+  auto fk = fails(kInsertChild, {std::int64_t{999}, std::int64_t{1}});
+  EXPECT_EQ(fk.kind(), Kind::foreign_key_violation);
+  EXPECT_EQ(fk.sqlstate(), "23503");
+  const auto parent = run(kInsertParent, {std::string("p")}).integer(0, 0);
+  auto check = fails(kInsertChild, {parent, std::int64_t{-1}});
+  EXPECT_EQ(check.sqlstate(), "23514");
+  EXPECT_EQ(check.constraint().find(' '), std::string::npos)
+      << "a name or nothing, never the expression: " << check.constraint();
 }
 
 // --- Transactions ------------------------------------------------------------------------------
@@ -294,21 +360,233 @@ TEST_P(DatabaseContractTest, JsonParameterRoundTrips) {
 }
 
 TEST_P(DatabaseContractTest, JsonContainment) {
-  if (GetParam() == Dialect::sqlite) {
-    GTEST_SKIP() << "SQLite has no containment operator; the SQL kit provides one";
-  }
   insert_item("xy", SqlJson{R"({"tags": ["x", "y"], "n": 1})"});
   insert_item("z", SqlJson{R"({"tags": ["z"], "n": 1})"});
-  static constexpr Sql kContains{"contract_contains",
-                                 "SELECT name FROM item WHERE doc @> $1 ORDER BY name"};
-  EXPECT_EQ(rows(run(kContains, {SqlJson{R"({"tags": ["y"]})"}})),
+  const std::string text =
+      "SELECT name FROM item WHERE " + dialect().json_contains("doc", "$1") + " ORDER BY name";
+  const Sql contains{"contract_contains", text};
+  EXPECT_EQ(rows(run(contains, {SqlJson{R"({"tags": ["y"]})"}})),
             (std::vector<std::vector<std::string>>{{"xy"}}));
-  EXPECT_EQ(rows(run(kContains, {SqlJson{R"({"n": 1})"}})),
+  EXPECT_EQ(rows(run(contains, {SqlJson{R"({"n": 1})"}})),
             (std::vector<std::vector<std::string>>{{"xy"}, {"z"}}));
-  // Typed as jsonb by the driver: no cast needed where the server could not infer one.
-  static constexpr Sql kBare{"contract_bare_json", "SELECT $1 @> '{\"a\": 1}'"};
-  EXPECT_TRUE(run(kBare, {SqlJson{R"({"a": 1, "b": 2})"}}).boolean(0, 0));
+  if (GetParam() == Dialect::postgres) {
+    // Typed as jsonb by the driver: no cast needed where the server could not infer one.
+    static constexpr Sql kBare{"contract_bare_json", "SELECT $1 @> '{\"a\": 1}'"};
+    EXPECT_TRUE(run(kBare, {SqlJson{R"({"a": 1, "b": 2})"}}).boolean(0, 0));
+  }
 }
+
+// --- The schemes engine's operators: the same rows from both databases -------------------------
+// Each case's expected rows are what PostgreSQL answers (the postgres instance checks that);
+// the SQLite instance must answer the same through its registered functions.
+
+struct Labelled {
+  const char* label;
+  std::optional<std::string> doc;   // JSON text; nullopt: SQL NULL
+  std::optional<std::string> note;  // text for the pattern operators; nullopt: SQL NULL
+};
+
+const std::vector<Labelled>& operator_rows() {
+  static const std::vector<Labelled> rows = {
+      {"r1", R"({"a": 1, "b": {"c": [1, 2, {"d": "x"}]}})", "Chair 50%"},
+      {"r2", R"({"a": 1.0, "tags": ["red", "blue", "red"]})", "chair_a"},
+      {"r3", R"([1, "two", {"k": "v"}, [3, 4]])", "CHAIR"},
+      {"r4", R"("scalar")",
+       "\xC3\x84rger \xC3\xBC"
+       "ber \xC3\x96l"},             // Ärger über Öl
+      {"r5", "42", "\xC3\xA4rger"},  // ärger
+      {"r6", R"({"a": "1"})", "back\\slash"},
+      {"r7", "[]", "\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3"},  // ΟΔΟΣ
+      {"r8", "{}", "\xD0\x94\xD0\xBE\xD0\xBC"},          // Дом
+      {"r9", "null", ""},
+      {"r10", std::nullopt, std::nullopt},
+      {"r11", R"(["a", "b"])", "chaise"},
+      {"r12", R"({"a": [1, {"x": 1, "y": 2}], "n": null})",
+       "Stra\xC3\x9F"
+       "e"},  // Straße
+      {"r13", R"("a")",
+       "\xC3\x89"
+       "cole \xCE\xA3\xCE\x9F\xCE\xA6\xCE\x99\xCE\x91"},  // École ΣΟΦΙΑ
+  };
+  return rows;
+}
+
+class OperatorContractTest : public DatabaseContractTest {
+ protected:
+  void SetUp() override {
+    DatabaseContractTest::SetUp();
+    if (IsSkipped()) return;
+    static constexpr Sql kInsert{"contract_insert_labelled",
+                                 "INSERT INTO item (name, doc, note) VALUES ($1, $2, $3)"};
+    for (const auto& row : operator_rows()) {
+      SqlValue doc = row.doc ? SqlValue(SqlJson{*row.doc}) : SqlValue(nullptr);
+      SqlValue note = row.note ? SqlValue(*row.note) : SqlValue(nullptr);
+      run(kInsert, {std::string(row.label), std::move(doc), std::move(note)});
+    }
+  }
+
+  // The labels of the rows `condition` (with $1 bound to `value`) selects, in insertion order.
+  std::vector<std::string> labels(const std::string& condition, SqlValue value) {
+    const std::string text = "SELECT name FROM item WHERE " + condition + " ORDER BY id";
+    const Sql sql{"", text};
+    std::vector<std::string> out;
+    for (const auto& row : rows(run(sql, {std::move(value)}))) out.push_back(row.at(0));
+    return out;
+  }
+  DatabaseError failure(const std::string& condition, SqlValue value) {
+    const std::string text = "SELECT name FROM item WHERE " + condition + " ORDER BY id";
+    const Sql sql{"", text};
+    return fails(sql, {std::move(value)});
+  }
+};
+
+using Labels = std::vector<std::string>;
+
+TEST_P(OperatorContractTest, JsonContainsFollowsJsonb) {
+  const auto contains = [&](const char* json) {
+    return labels(dialect().json_contains("doc", "$1"), SqlJson{json});
+  };
+  EXPECT_EQ(contains(R"({"a": 1})"), (Labels{"r1", "r2"})) << "1 = 1.0, not \"1\"";
+  EXPECT_EQ(contains(R"({"a": 1e0})"), (Labels{"r1", "r2"}));
+  EXPECT_EQ(contains(R"({"b": {"c": [{"d": "x"}]}})"), (Labels{"r1"}));
+  EXPECT_EQ(contains(R"({"b": {"c": [2, 1, 2]}})"), (Labels{"r1"})) << "any order, repeats";
+  EXPECT_EQ(contains(R"({"tags": ["red", "red"]})"), (Labels{"r2"}));
+  EXPECT_EQ(contains(R"({"tags": "red"})"), (Labels{})) << "no scalar-in-array below the top";
+  EXPECT_EQ(contains(R"("two")"), (Labels{"r3"})) << "a top-level array holds the scalar";
+  EXPECT_EQ(contains(R"([{"k": "v"}])"), (Labels{"r3"}));
+  EXPECT_EQ(contains(R"({"k": "v"})"), (Labels{})) << "an array never contains an object";
+  EXPECT_EQ(contains("[[3]]"), (Labels{"r3"}));
+  EXPECT_EQ(contains("[3]"), (Labels{})) << "3 is inside a nested array only";
+  EXPECT_EQ(contains("[]"), (Labels{"r3", "r7", "r11"})) << "scalars contain no array";
+  EXPECT_EQ(contains("{}"), (Labels{"r1", "r2", "r6", "r8", "r12"}));
+  EXPECT_EQ(contains("42.0"), (Labels{"r5"}));
+  EXPECT_EQ(contains("1"), (Labels{"r3"}));
+  EXPECT_EQ(contains("null"), (Labels{"r9"}));
+  EXPECT_EQ(contains(R"({"a": [{"x": 1}]})"), (Labels{"r12"}));
+  EXPECT_EQ(contains(R"({"n": null})"), (Labels{"r12"}));
+  EXPECT_EQ(contains(R"("a")"), (Labels{"r11", "r13"}));
+}
+
+TEST_P(OperatorContractTest, JsonContainedByIsContainsReversed) {
+  const auto contained_by = [&](const char* json) {
+    return labels(dialect().json_contained_by("doc", "$1"), SqlJson{json});
+  };
+  EXPECT_EQ(contained_by(R"({"a": 1, "b": 2, "tags": ["red", "blue", "green"]})"),
+            (Labels{"r2", "r8"}));
+  EXPECT_EQ(contained_by(R"(["a", "b", "c"])"), (Labels{"r7", "r11", "r13"}));
+  EXPECT_EQ(contained_by("42"), (Labels{"r5"}));
+}
+
+TEST_P(OperatorContractTest, JsonKeyExistence) {
+  const auto has_key = [&](const char* key) {
+    return labels(dialect().json_has_key("doc", "$1"), std::string(key));
+  };
+  EXPECT_EQ(has_key("a"), (Labels{"r1", "r2", "r6", "r11", "r12", "r13"}));
+  EXPECT_EQ(has_key("two"), (Labels{"r3"}));
+  EXPECT_EQ(has_key("k"), (Labels{})) << "top level only";
+  EXPECT_EQ(has_key("scalar"), (Labels{"r4"}));
+  EXPECT_EQ(has_key("42"), (Labels{})) << "numbers are not keys";
+
+  const auto has_any = [&](std::vector<std::string> keys) {
+    return labels(dialect().json_has_any("doc", "$1"), dialect().text_list(std::move(keys)));
+  };
+  EXPECT_EQ(has_any({"tags", "two", "zzz"}), (Labels{"r2", "r3"}));
+  EXPECT_EQ(has_any({}), (Labels{}));
+  const auto has_all = [&](std::vector<std::string> keys) {
+    return labels(dialect().json_has_all("doc", "$1"), dialect().text_list(std::move(keys)));
+  };
+  EXPECT_EQ(has_all({"a", "b"}), (Labels{"r1", "r11"}));
+  EXPECT_EQ(has_all({"a", "n"}), (Labels{"r12"}));
+  EXPECT_EQ(has_all({}),
+            (Labels{"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r11", "r12", "r13"}))
+      << "every document has all of no keys";
+}
+
+TEST_P(OperatorContractTest, JsonEquality) {
+  const auto equals = [&](const char* json) {
+    return labels(dialect().json_equals("doc", "$1"), SqlJson{json});
+  };
+  EXPECT_EQ(equals(R"({"b": {"c": [1, 2.0, {"d": "x"}]}, "a": 1.00})"), (Labels{"r1"}))
+      << "key order and number spelling do not matter";
+  EXPECT_EQ(equals(R"(["two", 1, {"k": "v"}, [3, 4]])"), (Labels{})) << "array order does";
+  EXPECT_EQ(equals("4.2e1"), (Labels{"r5"}));
+  EXPECT_EQ(equals(R"("scalar")"), (Labels{"r4"}));
+  EXPECT_EQ(equals("null"), (Labels{"r9"}));
+  EXPECT_EQ(equals(R"({"a": 1})"), (Labels{}));
+  EXPECT_EQ(equals(R"(["a", "b"])"), (Labels{"r11"}));
+  EXPECT_EQ(equals(R"(["a"])"), (Labels{})) << "an array is not its element";
+}
+
+TEST_P(OperatorContractTest, LikeIsCaseSensitiveWithBackslashEscapes) {
+  const auto like = [&](const char* pattern) {
+    return labels(dialect().like("note", "$1"), std::string(pattern));
+  };
+  EXPECT_EQ(like("Chair%"), (Labels{"r1"}));
+  EXPECT_EQ(like("chair\\_a"), (Labels{"r2"}));
+  EXPECT_EQ(like("%50\\%"), (Labels{"r1"}));
+  EXPECT_EQ(like("chai_"), (Labels{}));
+  EXPECT_EQ(like("_rger%"), (Labels{"r4", "r5"})) << "_ is one character, not one byte";
+  EXPECT_EQ(like("back\\\\slash"), (Labels{"r6"}));
+  EXPECT_EQ(like("back\\slash"), (Labels{})) << "\\s is a plain s";
+  EXPECT_EQ(like("%"),
+            (Labels{"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r11", "r12", "r13"}));
+  EXPECT_EQ(like(""), (Labels{"r9"}));
+  EXPECT_EQ(like("Stra_e"), (Labels{"r12"}));
+  EXPECT_EQ(like("%%_"),
+            (Labels{"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r11", "r12", "r13"}));
+  EXPECT_EQ(like("chaix\\"), (Labels{})) << "no row reaches the bad escape";
+}
+
+TEST_P(OperatorContractTest, IlikeFoldsCaseBeyondAscii) {
+  const auto ilike = [&](const char* pattern) {
+    return labels(dialect().ilike_unicode("note", "$1"), std::string(pattern));
+  };
+  EXPECT_EQ(ilike("chair%"), (Labels{"r1", "r2", "r3"}));
+  EXPECT_EQ(ilike("\xC3\xA4rger%"), (Labels{"r4", "r5"}));  // ärger%
+  EXPECT_EQ(ilike("%\xC3\x9C"
+                  "BER%"),
+            (Labels{"r4"}));                                             // %ÜBER%
+  EXPECT_EQ(ilike("\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82"), (Labels{"r7"}));  // οδος: final sigma
+  EXPECT_EQ(ilike("\xD0\xB4\xD0\xBE\xD0\xBC"), (Labels{"r8"}));          // дом
+  EXPECT_EQ(ilike("STRASSE"), (Labels{})) << "lower-casing never turns ß into ss";
+  EXPECT_EQ(ilike("STRA\xC3\x9F"
+                  "E"),
+            (Labels{"r12"}));
+  EXPECT_EQ(ilike("%\\%"), (Labels{"r1"}));
+  EXPECT_EQ(ilike("\xC3\xA9"
+                  "cole \xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1"),
+            (Labels{"r13"}));
+  EXPECT_EQ(ilike("_cole%"), (Labels{"r13"}));
+}
+
+TEST_P(OperatorContractTest, AnEscapeAtTheEndFailsWhereTheMatchReachesIt) {
+  for (const char* condition : {"like", "ilike"}) {
+    SCOPED_TRACE(condition);
+    const std::string sql = std::string(condition) == "like"
+                                ? dialect().like("note", "$1")
+                                : dialect().ilike_unicode("note", "$1");
+    const auto error = failure(sql, std::string("chair\\"));
+    EXPECT_EQ(error.sqlstate(), "22025");
+  }
+}
+
+TEST_P(OperatorContractTest, NullsGiveNoRows) {
+  EXPECT_EQ(labels(dialect().json_contains("doc", "$1"), nullptr), (Labels{}));
+  EXPECT_EQ(labels(dialect().like("note", "$1"), nullptr), (Labels{}));
+  EXPECT_EQ(labels("NOT " + dialect().json_has_key("doc", "$1"), std::string("a")),
+            (Labels{"r3", "r4", "r5", "r7", "r8", "r9"}))
+      << "a NULL document is neither in nor out";
+}
+
+TEST_P(OperatorContractTest, TextListsSelectRows) {
+  EXPECT_EQ(labels(dialect().in_text_list("note", "$1"),
+                   dialect().text_list({"CHAIR", "chaise", "back\\slash", "nope"})),
+            (Labels{"r3", "r6", "r11"}));
+  EXPECT_EQ(labels(dialect().in_text_list("note", "$1"), dialect().text_list({})), (Labels{}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, OperatorContractTest,
+                         ::testing::Values(Dialect::sqlite, Dialect::postgres), dialect_name);
 
 // = ANY($1) on PostgreSQL, IN (SELECT value FROM json_each(?1)) on SQLite.
 constexpr Sql kItemsById{"contract_items_by_id",

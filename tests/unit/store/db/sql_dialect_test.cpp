@@ -57,9 +57,34 @@ TEST(SqlDialectTest, JsonTests) {
   EXPECT_EQ(pg().json_contains("doc", "$1"), "(doc)::jsonb @> ($1)::jsonb");
   EXPECT_EQ(lite().json_contains("doc", "$1"), "tandem_json_contains(doc, $1)");
   EXPECT_EQ(pg().json_has_key("doc", "$1"), "(doc)::jsonb ? ($1)");
-  EXPECT_EQ(lite().json_has_key("doc", "$1"),
-            "(json_type(doc) = 'object' AND EXISTS (SELECT 1 FROM json_each(doc) WHERE key = "
-            "$1))");
+  EXPECT_EQ(lite().json_has_key("doc", "$1"), "tandem_json_has_key(doc, $1)");
+  EXPECT_EQ(pg().json_contained_by("doc", "$1"), "(doc)::jsonb <@ ($1)::jsonb");
+  EXPECT_EQ(lite().json_contained_by("doc", "$1"), "tandem_json_contains($1, doc)");
+  EXPECT_EQ(pg().json_has_any("doc", "$2"), "(doc)::jsonb ?| ($2)::text[]");
+  EXPECT_EQ(lite().json_has_any("doc", "$2"), "tandem_json_has_any(doc, $2)");
+  EXPECT_EQ(pg().json_has_all("doc", "$2"), "(doc)::jsonb ?& ($2)::text[]");
+  EXPECT_EQ(lite().json_has_all("doc", "$2"), "tandem_json_has_all(doc, $2)");
+  EXPECT_EQ(pg().json_equals("doc", "$3"), "(doc)::jsonb = ($3)::jsonb");
+  EXPECT_EQ(lite().json_equals("doc", "$3"), "tandem_json_equal(doc, $3)");
+}
+
+TEST(SqlDialectTest, PatternsWithPostgresSemantics) {
+  EXPECT_EQ(pg().like("t.name", "$1"), "t.name LIKE $1");
+  EXPECT_EQ(lite().like("t.name", "$1"), "tandem_like(t.name, $1)");
+  EXPECT_EQ(pg().ilike_unicode("t.name", "$1"), "(t.name)::text COLLATE \"und-x-icu\" ILIKE $1");
+  EXPECT_EQ(lite().ilike_unicode("t.name", "$1"), "tandem_ilike(t.name, $1)");
+}
+
+TEST(SqlDialectTest, TextListsAndRowLocks) {
+  EXPECT_EQ(pg().in_text_list("t.name", "$2"), "t.name = ANY($2::text[])");
+  EXPECT_EQ(lite().in_text_list("t.name", "$2"), "t.name IN (SELECT value FROM json_each($2))");
+  for (const auto* d : {&pg(), &lite()}) {
+    const auto list = d->text_list({"a", "b\"c"});
+    ASSERT_TRUE(std::holds_alternative<SqlTextArray>(list));
+    EXPECT_EQ(std::get<SqlTextArray>(list), (SqlTextArray{"a", "b\"c"}));
+  }
+  EXPECT_EQ(pg().for_update("t0"), "FOR UPDATE OF t0");
+  EXPECT_EQ(lite().for_update("t0"), "");
 }
 
 TEST(SqlDialectTest, IdLists) {
