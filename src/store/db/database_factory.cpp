@@ -44,6 +44,7 @@ std::unique_ptr<Database> open_database(const std::string& url, const DatabaseTu
   o.connections_per_loop = tuning.postgres_connections_per_loop;
   o.max_waiters_per_loop = tuning.max_waiters;
   o.statement_cache_size = tuning.statement_cache_size;
+  o.statement_timeout = std::chrono::milliseconds(tuning.statement_timeout_ms);
   return open_postgres(o);
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,7 @@ struct DatabaseTuning {
   int postgres_connections_per_loop = 4;
   std::size_t max_waiters = 1024;
   std::size_t statement_cache_size = kDefaultStatementCacheSize;  // per connection
+  std::int64_t statement_timeout_ms = 5000;                       // PostgreSQL; 0: no limit
 };
 
 std::unique_ptr<Database> open_database(const std::string& url, const DatabaseTuning& tuning = {});

@@ -96,6 +96,9 @@ class PostgresDatabase final : public Database {
         SqlDialect::of(Dialect::postgres).advisory_xact_lock(kMigrationLockKey));
     const SqlParams no_params;
     auto result = co_await tx.query(lock, no_params);
+    // A migration may rewrite a large table: the request statement timeout is not for it.
+    static const Statement no_timeout("", "SET LOCAL statement_timeout = 0");
+    auto lifted = co_await tx.query(no_timeout, no_params);
   }
 
  private:

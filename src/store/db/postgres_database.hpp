@@ -19,6 +19,10 @@ struct PostgresOptions {
   std::chrono::milliseconds connect_timeout{5000};
   // Prepared statements kept per connection; the least recently used is DEALLOCATEd beyond it.
   std::size_t statement_cache_size = kDefaultStatementCacheSize;
+  // Every statement of a request ends with SQLSTATE 57014 after this long (spec/beyo.md §5.2:
+  // no request holds a connection and its locks indefinitely); 0: no limit. Migrations lift it
+  // for their own transaction.
+  std::chrono::milliseconds statement_timeout{5000};
 };
 
 // Connects lazily: nothing touches the network until the first query. Throws

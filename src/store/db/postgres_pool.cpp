@@ -8,6 +8,7 @@
 
 #include "platform/metrics.hpp"
 #include "platform/spawn_logged.hpp"
+#include "store/db/sql_builder.hpp"
 
 namespace tandem::store::pg {
 
@@ -103,6 +104,13 @@ asio::awaitable<Lease> Pool::open_connection(std::shared_ptr<Pool> self) {
   SlotGuard slot{*self};
   try {
     auto connection = co_await connect(self->executor_, self->options_);
+    if (auto timeout = self->options_->statement_timeout.count(); timeout > 0) {
+      // A session setting, so it holds for every statement the connection runs; the text is
+      // built from an integer only.
+      const Statement set_timeout("", "SET statement_timeout = " + std::to_string(timeout));
+      const SqlParams no_params;
+      auto set = co_await connection->run(false, set_timeout, no_params);
+    }
     slot.armed = false;
     co_return Lease(self, std::move(connection));
   } catch (const std::exception& e) {
