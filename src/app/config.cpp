@@ -332,6 +332,7 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
       static_cast<std::size_t>(read.integer("TANDEM_DB_MAX_WAITERS", 1024, 1, kMaxCount));
   c.db_statement_cache = static_cast<std::size_t>(
       read.integer("TANDEM_DB_STATEMENT_CACHE", 256, 1, kMaxStatementCache));
+  c.db_statement_timeout_ms = read.integer("TANDEM_DB_STATEMENT_TIMEOUT_MS", 5000, 0, 3'600'000);
   c.web_assets_dir = env.get("TANDEM_WEB_ASSETS").value_or(TANDEM_DEFAULT_WEB_ASSETS);
   c.v1_ws_allow_anonymous = read.boolean(
       {"TANDEM_V1_WS_ALLOW_ANONYMOUS", "FLOWTRACK_WS_ALLOW_ANONYMOUS"}, c.v1_ws_allow_anonymous);
@@ -348,6 +349,7 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
   c.teamflow.token_ttl_seconds = read.integer("TANDEM_TEAMFLOW_TOKEN_HOURS",
                                               c.teamflow.token_ttl_seconds / 3600, 1, 365 * 24) *
                                  3600;
+  c.schemes_token_days = read.integer("TANDEM_SCHEMES_TOKEN_DAYS", c.schemes_token_days, 1, 366);
   return c;
 }
 

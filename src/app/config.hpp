@@ -81,7 +81,8 @@ struct Config {
 
   int postgres_connections_per_loop = 8;
   std::size_t db_max_waiters = 1024;
-  std::size_t db_statement_cache = 256;  // prepared statements per database connection
+  std::size_t db_statement_cache = 256;         // prepared statements per database connection
+  std::int64_t db_statement_timeout_ms = 5000;  // PostgreSQL statement_timeout; 0: none
 
   std::string web_assets_dir;
 
@@ -91,6 +92,9 @@ struct Config {
 
   domain::kpi::KpiSettings kpi;           // TANDEM_KPI_*
   domain::board::BoardSettings teamflow;  // TANDEM_TEAMFLOW_TOKEN_HOURS
+  // TANDEM_SCHEMES_TOKEN_DAYS: the schemes face's token (and session cookie) lifetime; Beyo's
+  // client cannot refresh, so a session lasts the original's week.
+  std::int64_t schemes_token_days = 7;
 
   bool face_enabled(std::string_view face) const;
 };

@@ -108,7 +108,9 @@ int serve(Config config) {
                                   *services->kpi,
                                   *services->work,
                                   *services->board,
-                                  faces::FaceSettings{c.secure_cookies, c.v1_ws_allow_anonymous}};
+                                  *services->catalog,
+                                  faces::FaceSettings{c.secure_cookies, c.v1_ws_allow_anonymous,
+                                                      c.schemes_token_days * 86'400}};
   std::vector<faces::MountedFace> mounted_faces;  // outlives the server below
   for (const auto& face : faces::face_table()) {
     if (c.face_enabled(face.name)) mounted_faces.push_back(face.mount(face_env));

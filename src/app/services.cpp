@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/run_sync.hpp"
+#include "domain/inventory/inventory_models.hpp"
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
 #include "store/db/database_factory.hpp"
@@ -21,6 +22,7 @@ std::unique_ptr<Services> build_services(Config config) {
   tuning.postgres_connections_per_loop = c.postgres_connections_per_loop;
   tuning.max_waiters = c.db_max_waiters;
   tuning.statement_cache_size = c.db_statement_cache;
+  tuning.statement_timeout_ms = c.db_statement_timeout_ms;
   s->db = store::open_database(c.database_url, tuning);
   int applied = run_sync(store::apply_migrations(*s->db));
   if (applied > 0) spdlog::info("applied {} migration(s)", applied);
@@ -57,6 +59,8 @@ std::unique_ptr<Services> build_services(Config config) {
   s->events = std::make_unique<platform::InProcessEventBus>();
   s->work = std::make_unique<domain::work::WorkService>(*s->db, s->events.get());
   s->board = std::make_unique<domain::board::BoardService>(*s->db, c.teamflow);
+  s->catalog = std::make_unique<domain::catalog::CatalogService>(
+      *s->db, domain::inventory::inventory_registry(), *s->identity);
   return s;
 }
 

@@ -6,6 +6,7 @@
 
 #include "app/config.hpp"
 #include "domain/board/board_service.hpp"
+#include "domain/catalog/catalog_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/kpi/kpi_service.hpp"
 #include "domain/work/work_service.hpp"
@@ -27,6 +28,8 @@ struct Services {
   std::unique_ptr<platform::EventBus> events;  // domain events after commit (WebSocket fan-out)
   std::unique_ptr<domain::work::WorkService> work;     // publishes on `events`
   std::unique_ptr<domain::board::BoardService> board;  // TeamFlow's global task board
+  // The schemes face's query engine over the inventory models (spec/beyo.md §2).
+  std::unique_ptr<domain::catalog::CatalogService> catalog;
 };
 
 // Opens the database, applies migrations, resolves the signing secret (generating and storing

@@ -1,6 +1,7 @@
 #include "faces/face_table.hpp"
 
 #include "faces/kpi/kpi_face.hpp"
+#include "faces/schemes/schemes_face.hpp"
 #include "faces/teamflow/teamflow_face.hpp"
 #include "faces/v1/v1_face.hpp"
 
@@ -12,6 +13,7 @@ constexpr FaceEntry kFaces[] = {
     {"v1", v1::mount},
     {"kpi", kpi::mount},
     {"teamflow", teamflow::mount},
+    {"schemes", schemes::mount},
 };
 
 }  // namespace

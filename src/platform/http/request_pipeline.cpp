@@ -24,10 +24,11 @@ std::string choose_request_id(std::optional<std::string_view> incoming) {
 RequestPipeline::RequestPipeline(const Router& router, CorsPolicy cors, PipelineOptions options)
     : router_(router), cors_(std::move(cors)), options_(options) {}
 
-void RequestPipeline::set_error_renderer(std::string prefix, ErrorRenderer renderer) {
-  renderers_.emplace_back(std::move(prefix), std::move(renderer));
-  std::sort(renderers_.begin(), renderers_.end(),
-            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+void RequestPipeline::set_error_renderer(std::string prefix, ErrorRenderer renderer,
+                                         PathScope scope) {
+  renderers_.push_back({std::move(prefix), scope, std::move(renderer)});
+  std::stable_sort(renderers_.begin(), renderers_.end(),
+                   [](const auto& a, const auto& b) { return a.path.size() > b.path.size(); });
 }
 
 void RequestPipeline::set_exception_classifier(ExceptionClassifier classifier) {
@@ -36,8 +37,9 @@ void RequestPipeline::set_exception_classifier(ExceptionClassifier classifier) {
 
 Response RequestPipeline::render_error(std::string_view path, int status,
                                        std::string_view message) const {
-  for (const auto& [prefix, renderer] : renderers_) {
-    if (path.substr(0, prefix.size()) == prefix) return renderer(status, message);
+  for (const auto& r : renderers_) {
+    bool covered = r.scope == PathScope::exact ? path == r.path : path.starts_with(r.path);
+    if (covered) return r.renderer(status, message);
   }
   boost::json::object body;
   body["detail"] = message;

@@ -23,6 +23,10 @@ using ErrorRenderer = std::function<Response(int status, std::string_view messag
 // nullopt means 500.
 using ExceptionClassifier = std::function<std::optional<int>(const std::exception&)>;
 
+// Which paths an error renderer covers: every path that starts with its prefix, or only the
+// path itself (the schemes face's /api, whose subpaths belong to other faces too).
+enum class PathScope { prefix, exact };
+
 struct PipelineOptions {
   bool access_log = true;
 };
@@ -31,8 +35,10 @@ class RequestPipeline {
  public:
   RequestPipeline(const Router& router, CorsPolicy cors, PipelineOptions options = {});
 
-  // The face that owns `prefix` renders errors for paths under it; the longest prefix wins.
-  void set_error_renderer(std::string prefix, ErrorRenderer renderer);
+  // The face that owns `prefix` renders errors for paths under it (or for that path alone with
+  // PathScope::exact); the longest match wins.
+  void set_error_renderer(std::string prefix, ErrorRenderer renderer,
+                          PathScope scope = PathScope::prefix);
   void set_exception_classifier(ExceptionClassifier classifier);
 
   boost::asio::awaitable<Response> handle(Request& req);
@@ -49,7 +55,12 @@ class RequestPipeline {
   const Router& router_;
   CorsPolicy cors_;
   PipelineOptions options_;
-  std::vector<std::pair<std::string, ErrorRenderer>> renderers_;
+  struct ScopedRenderer {
+    std::string path;
+    PathScope scope;
+    ErrorRenderer renderer;
+  };
+  std::vector<ScopedRenderer> renderers_;
   ExceptionClassifier classifier_;
 };
 
