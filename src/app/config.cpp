@@ -350,6 +350,8 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
                                               c.teamflow.token_ttl_seconds / 3600, 1, 365 * 24) *
                                  3600;
   c.schemes_token_days = read.integer("TANDEM_SCHEMES_TOKEN_DAYS", c.schemes_token_days, 1, 366);
+  c.schemes_page_cache =
+      static_cast<std::size_t>(read.integer("TANDEM_SCHEMES_PAGE_CACHE", 256, 0, 100'000));
   return c;
 }
 

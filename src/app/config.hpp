@@ -95,6 +95,8 @@ struct Config {
   // TANDEM_SCHEMES_TOKEN_DAYS: the schemes face's token (and session cookie) lifetime; Beyo's
   // client cannot refresh, so a session lasts the original's week.
   std::int64_t schemes_token_days = 7;
+  // TANDEM_SCHEMES_PAGE_CACHE: get_items answers kept until the next commit; 0 turns it off.
+  std::size_t schemes_page_cache = 256;
 
   bool face_enabled(std::string_view face) const;
 };

@@ -101,16 +101,17 @@ int serve(Config config) {
       http::WebSocketLimits{c.ws_max_queued_frames, std::chrono::seconds(c.ws_ping_seconds)});
   services->events->subscribe([&hub](const platform::Event& e) { hub.deliver(e); });
 
-  faces::FaceEnvironment face_env{router,
-                                  pipeline,
-                                  hub,
-                                  *services->identity,
-                                  *services->kpi,
-                                  *services->work,
-                                  *services->board,
-                                  *services->catalog,
-                                  faces::FaceSettings{c.secure_cookies, c.v1_ws_allow_anonymous,
-                                                      c.schemes_token_days * 86'400}};
+  faces::FaceEnvironment face_env{
+      router,
+      pipeline,
+      hub,
+      *services->identity,
+      *services->kpi,
+      *services->work,
+      *services->board,
+      *services->catalog,
+      faces::FaceSettings{c.secure_cookies, c.v1_ws_allow_anonymous, c.schemes_token_days * 86'400,
+                          c.schemes_page_cache}};
   std::vector<faces::MountedFace> mounted_faces;  // outlives the server below
   for (const auto& face : faces::face_table()) {
     if (c.face_enabled(face.name)) mounted_faces.push_back(face.mount(face_env));

@@ -22,6 +22,8 @@ struct FaceSettings {
   bool v1_ws_allow_anonymous = false;
   // TANDEM_SCHEMES_TOKEN_DAYS: the lifetime of the schemes face's tokens (beyo issue decision 4).
   std::int64_t schemes_token_ttl_seconds = 7 * 86'400;
+  // TANDEM_SCHEMES_PAGE_CACHE: get_items answers kept until the next commit (0: none).
+  std::size_t schemes_page_cache = 256;
 };
 
 struct FaceEnvironment {

@@ -66,7 +66,8 @@ boost::asio::awaitable<json::array> CatalogService::get_items(const Caller& call
   try {
     const store::ResultSet rows = co_await db_.query(query.sql(), std::move(query.params));
     if (rows.empty()) {
-      throw exception_error("No objects found in model " + req.model_name +
+      // §2.2 gives this server_message with the class tag in front (the original's text).
+      throw exception_error("[Exception Error] No objects found in model " + req.model_name +
                             " with filters: " + json::serialize(req.query_filters));
     }
     auto rendered = co_await render_rows(db_, db_.dialect(), registry_, projection, rows, limits_);

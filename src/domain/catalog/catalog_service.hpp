@@ -39,6 +39,10 @@ class CatalogService {
   boost::asio::awaitable<void> delete_items(const Caller& caller,
                                             const std::vector<DeleteOne>& elements);
 
+  // Changes whenever committed data may have changed (store/db/data_version.hpp): read it before
+  // get_items to cache what it answered.
+  std::uint64_t data_version() const { return db_.data_version(store::DataScope::any); }
+
   const store::query::ModelRegistry& registry() const { return registry_; }
   const CatalogLimits& limits() const { return limits_; }
 

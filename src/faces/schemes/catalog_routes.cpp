@@ -1,7 +1,9 @@
 #include "faces/schemes/catalog_routes.hpp"
 
 #include <boost/json.hpp>
+#include <memory>
 #include <optional>
+#include <string>
 
 #include "faces/schemes/schemes_envelope.hpp"
 #include "faces/schemes/schemes_errors.hpp"
@@ -21,8 +23,41 @@ using http::Response;
 
 namespace {
 
+// What the page cache keeps: small requests (the client's are well under this) with answers of
+// at most kMaxCachedAnswer bytes, so the default 256 entries stay within 64 MiB.
+constexpr std::size_t kMaxCachedRequest = 4096;
+constexpr std::size_t kMaxCachedAnswer = 256 * 1024;
+
+// Who asks decides what they may see (a non-admin's User rows, Role.key), so the caller is part
+// of the key; the Content-Type (checked before the body is read) and the body are taken as sent,
+// so only a request that passed every check before can hit (a byte-different equivalent one only
+// misses).
+std::optional<std::string> item_page_key(const domain::catalog::Caller& caller,
+                                         const Request& req) {
+  const auto content_type = req.header("content-type").value_or("");
+  if (req.body.size() + content_type.size() > kMaxCachedRequest) return std::nullopt;
+  std::string key = std::to_string(caller.user_id);
+  key += caller.admin ? "|admin|" : "|user|";
+  key += content_type;
+  key += '\n';
+  key += req.body;
+  return key;
+}
+
 boost::asio::awaitable<Response> handle_get_items(SchemesContext& ctx, Request& req,
                                                   SchemesCall& call) {
+  const auto page_key = ctx.settings.page_cache_entries > 0 ? item_page_key(call.caller, req)
+                                                            : std::optional<std::string>();
+  const std::uint64_t version = ctx.catalog.data_version();  // before the query: versioned_cache
+  std::optional<platform::KeyedGates::Pass> computing;
+  if (page_key) {
+    if (auto page = ctx.item_pages.find(*page_key, version))
+      co_return Response::json_text(200, *page);
+    auto pass = co_await ctx.item_page_gates.enter(*page_key);
+    computing.emplace(std::move(pass));
+    if (auto page = ctx.item_pages.find(*page_key, version))
+      co_return Response::json_text(200, *page);
+  }
   auto body = read_json_body(req);
   if (auto* problem = std::get_if<std::string>(&body))
     co_return render_catalog_error(validation_error(*problem), Verb::read, {});
@@ -41,7 +76,10 @@ boost::asio::awaitable<Response> handle_get_items(SchemesContext& ctx, Request& 
     failure = e;
   }
   if (failure) co_return render_catalog_error(*failure, Verb::read, {});
-  co_return envelope(200, "Data adquired.", std::move(*rows));
+  Response answer = envelope(200, "Data adquired.", std::move(*rows));
+  if (page_key && answer.body.size() <= kMaxCachedAnswer)
+    ctx.item_pages.store(*page_key, version, std::make_shared<const std::string>(answer.body));
+  co_return answer;
 }
 
 boost::asio::awaitable<Response> handle_create_items(SchemesContext& ctx, Request& req,

@@ -10,7 +10,8 @@ namespace tandem::faces::schemes {
 MountedFace mount(const FaceEnvironment& env) {
   auto ctx = std::make_shared<SchemesContext>(
       env.identity, env.catalog, env.pipeline.cors(),
-      SchemesSettings{env.settings.secure_cookies, env.settings.schemes_token_ttl_seconds});
+      SchemesSettings{env.settings.secure_cookies, env.settings.schemes_token_ttl_seconds,
+                      env.settings.schemes_page_cache});
   add_session_routes(env.router, *ctx);
   add_catalog_routes(env.router, *ctx);
   using http::PathScope;

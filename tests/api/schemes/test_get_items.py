@@ -649,6 +649,8 @@ def test_empty_result_is_an_error(sc, token):
     resp = sc.get_items(token, "Item", ["id"], {"article_number": unique("none-")})
     env = assert_error(resp, 400, EXCEPTION, f"{NO_OBJECTS} Item with filters")
     assert env["message"] == "[Exception Error] Error on query."
+    # §2.2: the server_message carries the class tag too, then the model and the filters.
+    assert env["server_message"].startswith(f"[Exception Error] {NO_OBJECTS} Item with filters: ")
 
 
 def test_query_filters_default_to_none(sc, token, items):
