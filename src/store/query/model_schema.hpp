@@ -50,6 +50,9 @@ struct ColumnSchema {
 
 enum class RelationKind { many_to_one, one_to_many, many_to_many };
 
+// Every relationship must be backed by a FOREIGN KEY (and an association's two columns must be
+// NOT NULL): the SQL compiler reads a target's id from the key column instead of joining the
+// target (select_compiler.cpp), which is only the same rows when the key guarantees the target.
 struct RelationshipSchema {
   std::string_view name;    // the API name
   RelationKind kind = RelationKind::many_to_one;

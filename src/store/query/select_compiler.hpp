@@ -42,9 +42,12 @@ struct CompiledQuery {
 };
 
 // SELECT t0.id, <columns> FROM <model> t0 [WHERE <filter>] [AND t0.id < cursor]
-// ORDER BY t0.id DESC [LIMIT limit] [FOR UPDATE]. With relationship paths in the filter the
-// filter runs in `t0.id IN (SELECT t0.id FROM ... JOIN ...)`, so each root row appears once and
-// a page is never short because of to-many joins.
+// ORDER BY t0.id DESC [LIMIT limit] [FOR UPDATE]. Relationship paths of many-to-one hops only
+// join in that query; with a to-many path the filter runs in `t0.id IN (SELECT ...)`, so each
+// root row appears once and a page is never short because of to-many joins. The SQL is shaped
+// for the planner (select_compiler.cpp, FilterPlan): a hop read only for its target's id is not
+// joined, which relies on every registry relationship being a FOREIGN KEY (association columns
+// NOT NULL), as migrations/*/0001_identity.sql and 0005_inventory.sql declare them.
 struct SelectSpec {
   const ModelSchema* model = nullptr;
   const FilterTree* filter = nullptr;     // nullptr or empty: every row
