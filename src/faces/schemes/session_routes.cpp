@@ -30,13 +30,30 @@ bool blank(std::string_view body) {
   return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// An optional projection key of a login or probe body: absent or null -> nullopt.
-std::variant<std::optional<json::array>, CatalogError> optional_projection(const json::object& body,
-                                                                           std::string_view key) {
-  const auto* v = body.if_contains(key);
-  if (v == nullptr || v->is_null()) return std::optional<json::array>();
-  if (!v->is_array()) return validation_error(std::string(key) + ": Not a valid list.");
-  return std::optional<json::array>(v->get_array());
+// A login or probe body: a JSON object, and the projection it asks for under one key.
+struct ProjectionBody {
+  json::object fields;
+  std::optional<json::array> projection;  // the key absent or null: nullopt
+};
+
+// The request's body with its projection under `key`, or the [Validation Error] to answer with.
+std::variant<ProjectionBody, Response> read_projection_body(const Request& req,
+                                                            std::string_view key) {
+  auto body = read_json_body(req);
+  if (auto* problem = std::get_if<std::string>(&body))
+    return render_catalog_error(validation_error(*problem), Verb::read, {});
+  auto& value = std::get<json::value>(body);
+  if (!value.is_object())
+    return render_catalog_error(validation_error("_schema: Invalid input type."), Verb::read, {});
+  ProjectionBody read{std::move(value.get_object()), std::nullopt};
+  const auto* projection = read.fields.if_contains(key);
+  if (projection != nullptr && !projection->is_null()) {
+    if (!projection->is_array())
+      return render_catalog_error(validation_error(std::string(key) + ": Not a valid list."),
+                                  Verb::read, {});
+    read.projection = projection->get_array();
+  }
+  return read;
 }
 
 // The caller's row projected by `requested`, or the error envelope (a non-readable field is an
@@ -65,17 +82,9 @@ boost::asio::awaitable<Response> handle_probe(SchemesContext& ctx, Request& req)
   // The client probes with {} or with requested_data; a bodiless GET is a probe too.
   std::optional<json::array> requested;
   if (!blank(req.body)) {
-    auto body = read_json_body(req);
-    if (auto* problem = std::get_if<std::string>(&body))
-      co_return render_catalog_error(validation_error(*problem), Verb::read, {});
-    const auto& value = std::get<json::value>(body);
-    if (!value.is_object())
-      co_return render_catalog_error(validation_error("_schema: Invalid input type."), Verb::read,
-                                     {});
-    auto read = optional_projection(value.get_object(), "requested_data");
-    if (auto* bad = std::get_if<CatalogError>(&read))
-      co_return render_catalog_error(*bad, Verb::read, {});
-    requested = std::move(std::get<std::optional<json::array>>(read));
+    auto body = read_projection_body(req, "requested_data");
+    if (auto* refused = std::get_if<Response>(&body)) co_return std::move(*refused);
+    requested = std::move(std::get<ProjectionBody>(body).projection);
   }
   if (!requested || requested->empty()) co_return envelope(200, "user is authenticated.");
   auto projected = co_await project(ctx, call.caller, *requested);
@@ -90,22 +99,13 @@ Response incorrect_login() {
 }
 
 boost::asio::awaitable<Response> handle_login(SchemesContext& ctx, Request& req) {
-  auto body = read_json_body(req);
-  if (auto* problem = std::get_if<std::string>(&body))
-    co_return render_catalog_error(validation_error(*problem), Verb::read, {});
-  const auto& value = std::get<json::value>(body);
-  if (!value.is_object())
-    co_return render_catalog_error(validation_error("_schema: Invalid input type."), Verb::read,
-                                   {});
-  const auto& obj = value.get_object();
-  auto info = optional_projection(obj, "request_info");
-  if (auto* bad = std::get_if<CatalogError>(&info))
-    co_return render_catalog_error(*bad, Verb::read, {});
-  json::array projection =
-      std::get<std::optional<json::array>>(info).value_or(default_login_projection());
+  auto body = read_projection_body(req, "request_info");
+  if (auto* refused = std::get_if<Response>(&body)) co_return std::move(*refused);
+  const auto& read = std::get<ProjectionBody>(body);
+  json::array projection = read.projection.value_or(default_login_projection());
   // Missing or non-string credentials fail like wrong ones: the reason is not revealed (§3.3).
-  const auto* email = obj.if_contains("email");
-  const auto* password = obj.if_contains("password");
+  const auto* email = read.fields.if_contains("email");
+  const auto* password = read.fields.if_contains("password");
   if (email == nullptr || password == nullptr || !email->is_string() || !password->is_string())
     co_return incorrect_login();
 
