@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Helpers for bench/run.sh (Python standard library only).
+"""Helpers for bench/run.sh and the face benchmarks (Python standard library only).
 
   bench.py free-port
   bench.py register BASE_URL EMAIL PASSWORD NAME      -> prints the access token, then the user uuid
@@ -305,14 +305,43 @@ def render_table(rows):
     return "\n".join(lines)
 
 
-def cmd_table(results_path):
-    rows = []
+def read_rows(results_path):
     try:
         with open(results_path, encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f if line.strip()]
+            return [json.loads(line) for line in f if line.strip()]
     except FileNotFoundError:
-        pass
-    print(render_table(rows))
+        return []
+
+
+def judged_table(rows, judge, ratio_header="ratio"):
+    """The table of a face's benchmark (bench/kpi.sh, teamflow.sh, schemes.sh), its rows in the
+    order they ran. judge(row, rps) gives a measured row's ratio, target and met columns, where
+    rps(scenario, database) is the req/s of another row (None when that one did not run)."""
+    by_key = {(r["scenario"], r["database"]): r for r in rows}
+
+    def rps(scenario, database):
+        r = by_key.get((scenario, database))
+        return None if r is None or "error" in r else r.get("rps")
+
+    lines = [
+        f"| scenario | database | req/s | p50 ms | p99 ms | errors | {ratio_header} | target | met |",
+        "|---|---|--:|--:|--:|--:|---|---|---|",
+    ]
+    for r in rows:
+        s, d = r["scenario"], r["database"]
+        if "error" in r:
+            lines.append(f"| {s} | {d} | did not run: {r['error']} | | | | | | |")
+            continue
+        ratio, target, met = judge(r, rps)
+        lines.append(
+            f"| {s} | {d} | {_fmt_num(r['rps'])} | {_fmt_ms(r.get('p50_ms'))} | "
+            f"{_fmt_ms(r.get('p99_ms'))} | {_fmt_errors(r)} | {ratio} | {target} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def cmd_table(results_path):
+    print(render_table(read_rows(results_path)))
 
 
 def main(argv):

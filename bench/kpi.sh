@@ -18,14 +18,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH_DIR=$ROOT/bench
-PY=/usr/bin/python3
-HELPER=("$PY" "$BENCH_DIR/bench.py")
-DURATION=${BENCH_SECONDS:-10}
-CONNS=${BENCH_CONNECTIONS:-64}
-WARMUP=${BENCH_WARMUP_SECONDS:-2}
-DATABASES=${BENCH_DATABASES:-sqlite,postgresql}
-BIN=${BENCH_BINARY:-$ROOT/build/tandem}
+source "$ROOT/bench/lib.sh"
 NOW=2023-12-15T12:00:00Z
 KPIS=20
 
@@ -34,24 +27,10 @@ die() {
   log "$*"
   exit 1
 }
-for knob in DURATION CONNS WARMUP; do
-  [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
-done
-command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
+bench_settings 64 sqlite,postgresql
 [[ -x $BIN ]] || die "no server binary at $BIN (scripts/build.sh release)"
-PGBENCH=$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)
+pin_cpus
 
-if (($(nproc) >= 2)) && command -v taskset >/dev/null; then
-  SERVER_PIN=(taskset -c 0)
-  LOAD_PIN=(taskset -c 1)
-  PINNING="server on CPU 0, wrk/pgbench on CPU 1, PostgreSQL unpinned"
-else
-  SERVER_PIN=()
-  LOAD_PIN=()
-  PINNING="no pinning (fewer than 2 CPUs or no taskset)"
-fi
-
-source "$ROOT/bench/lib.sh"
 SERVER_EXTRA_ENV="TANDEM_NOW=$NOW"
 bench_init kpi
 
@@ -112,31 +91,10 @@ end
 LUA
 }
 
-# run_wrk SCENARIO DATABASE PATH SCRIPT WARMUP(0|1)
-run_wrk() {
-  local scenario=$1 database=$2 path=$3 script=$4 warm=$5
-  local args=(-t1 "-c$CONNS" --latency --timeout 30s)
-  [[ -z $script ]] || args+=(-s "$script")
-  local out=$WORK/wrk-$(wc -l <"$RESULTS").txt
-  if ((warm && WARMUP > 0)); then
-    "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${WARMUP}s" "$BASE$path" >/dev/null 2>&1 || true
-  fi
-  log "$scenario on $database: ${DURATION}s, $CONNS connections"
-  if ! "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${DURATION}s" "$BASE$path" >"$out" 2>&1; then
-    fail_row "$scenario" "$database" "wrk failed: $(tail -n 3 "$out" | tr '\n' ' ')"
-    return
-  fi
-  "${HELPER[@]}" wrk "$RESULTS" "$scenario" "$database" "$out" || FAILED=1
-}
-
 # The add's statements (src/store/kpi/{kpi,kpi_value,change_log}_repository.cpp) in one
 # transaction, keys from a sequence so every transaction inserts a new month, as the wrk rows do.
-run_pgbench() {
-  local url=$1 scenario="pgbench: kpi value add transaction"
-  [[ -x $PGBENCH ]] || {
-    fail_row "$scenario" PostgreSQL "pgbench is not installed"
-    return
-  }
+pgbench_kpi_value_add() {
+  local url=$1
   psql "$url" -X -q -c "CREATE SEQUENCE IF NOT EXISTS bench_kpi_value_keys" >/dev/null
   cat >"$WORK/add.sql" <<SQL
 BEGIN;
@@ -145,17 +103,7 @@ INSERT INTO kpi_values (kpi_id, period_year, period_month, value, created_by_use
 INSERT INTO change_logs (kpi_value_id, user_id, registered_at, activity, value) VALUES (:id, 1, 1700000000000000, 'Created', 1.5);
 END;
 SQL
-  local out=$WORK/pgbench.txt logs=$WORK/pgbench-log
-  mkdir -p "$logs"
-  local args=(-n -M prepared -c "$CONNS" -j 1 -f "$WORK/add.sql")
-  ((WARMUP == 0)) || "${LOAD_PIN[@]}" "$PGBENCH" "${args[@]}" -T "$WARMUP" "$url" >/dev/null 2>&1 || true
-  log "$scenario: ${DURATION}s, $CONNS clients"
-  if ! "${LOAD_PIN[@]}" "$PGBENCH" "${args[@]}" -T "$DURATION" --log --log-prefix="$logs/tx" \
-    "$url" >"$out" 2>&1; then
-    fail_row "$scenario" PostgreSQL "pgbench failed: $(tail -n 3 "$out" | tr '\n' ' ')"
-    return
-  fi
-  "${HELPER[@]}" pgbench "$RESULTS" "$scenario" PostgreSQL "$out" "$logs/tx" || FAILED=1
+  run_pgbench "$url" "pgbench: kpi value add transaction" "$WORK/add.sql"
 }
 
 READ="GET /kpi_values?circle_id=1&period=this_year"
@@ -173,7 +121,7 @@ bench_database() {
     return
   fi
   export BENCH_TOKEN
-  [[ $database != PostgreSQL ]] || run_pgbench "$url"
+  [[ $database != PostgreSQL ]] || pgbench_kpi_value_add "$url"
   run_wrk /healthz "$database" /healthz "" 1
   run_wrk "$READ" "$database" "/kpi_values?circle_id=1&period=this_year" "$WORK/read.lua" 1
   run_wrk "$WRITE" "$database" /kpi_values/add "$WORK/write.lua" 0
@@ -193,31 +141,20 @@ REPORT=$WORK/report.md
   echo "- data: circle 1 with $KPIS monthly KPIs x 12 months of 2023 (the read returns 240 values)"
   echo
   "$PY" - "$BENCH_DIR" "$RESULTS" "$READ" "$WRITE" <<'PY'
-import json, sys
+import sys
 sys.path.insert(0, sys.argv[1])
 import bench
-rows = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
 read, write, pgb = sys.argv[3], sys.argv[4], "pgbench: kpi value add transaction"
-by = {(r["scenario"], r["database"]): r for r in rows}
-def rps(key):
-    r = by.get(key)
-    return None if r is None or "error" in r else r.get("rps")
-print("| scenario | database | req/s | p50 ms | p99 ms | errors | ratio | target | met |")
-print("|---|---|--:|--:|--:|--:|---|---|---|")
-for r in rows:
+def judge(r, rps):
     s, d = r["scenario"], r["database"]
-    if "error" in r:
-        print(f"| {s} | {d} | did not run: {r['error']} | | | | | | |")
-        continue
     errors = bench.error_count(r)
     ratio, target, met = "1.00 (ref)", "", "—"
-    ref = None
     if s == read:
-        ref, name, goal = rps(("/healthz", d)), "/healthz", 0.30
+        ref, name, goal = rps("/healthz", d), "/healthz", 0.30
     elif s == write and d == "PostgreSQL":
-        ref, name, goal = rps((pgb, d)), "pgbench", 0.50
+        ref, name, goal = rps(pgb, d), "pgbench", 0.50
     elif s == write:
-        ref, name, goal = rps(("/healthz", d)), "/healthz", None
+        ref, name, goal = rps("/healthz", d), "/healthz", None
     if s in (read, write):
         value = r["rps"] / ref if ref else None
         ratio = f"{bench._fmt_ratio(value)} of {name}"
@@ -226,8 +163,8 @@ for r in rows:
         else:
             target = f"≥ {goal:.2f} of {name}, 0 errors"
             met = "n/a" if value is None else ("yes" if value >= goal and errors == 0 else "no")
-    print(f"| {s} | {d} | {bench._fmt_num(r['rps'])} | {bench._fmt_ms(r.get('p50_ms'))} | "
-          f"{bench._fmt_ms(r.get('p99_ms'))} | {bench._fmt_errors(r)} | {ratio} | {target} | {met} |")
+    return ratio, target, met
+print(bench.judged_table(bench.read_rows(sys.argv[2]), judge))
 PY
 } >"$REPORT"
 mkdir -p "$BENCH_DIR/results"

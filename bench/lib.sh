@@ -1,9 +1,53 @@
-# Shared by the per-face benchmark scripts (bench/kpi.sh, bench/teamflow.sh, bench/soak.sh): a
-# scratch directory, one server at a time, the throwaway PostgreSQL cluster, background load
-# processes, and cleanup on any exit.
-# The including script sets ROOT, BIN, HELPER (the bench.py command), SERVER_PIN, a log()
-# function and, optionally, SERVER_THREADS (default 1) and SERVER_EXTRA_ENV (NAME=VALUE words).
+# Shared by the benchmark scripts (bench/run.sh, bench/kpi.sh, bench/teamflow.sh,
+# bench/schemes.sh, bench/soak.sh): their knobs, CPU pinning, a scratch directory, one server at a
+# time, the throwaway PostgreSQL cluster, wrk and pgbench rows, background load processes, and
+# cleanup on any exit.
+# The including script sets ROOT and log() and die() functions, then either calls bench_settings
+# and pin_cpus or sets BIN, HELPER (the bench.py command) and SERVER_PIN itself; optionally
+# SERVER_THREADS (default 1) and SERVER_EXTRA_ENV (NAME=VALUE words).
 # shellcheck shell=bash
+
+# require_whole_numbers NAME...: dies unless each named variable holds a whole number.
+require_whole_numbers() {
+  local knob
+  for knob in "$@"; do
+    [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
+  done
+}
+
+# bench_settings CONNECTIONS DATABASES: the knobs of a load script (BENCH_SECONDS=10,
+# BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS=2, BENCH_DATABASES, BENCH_BINARY=build/tandem), with
+# the script's own defaults for the connections and the databases; dies on a knob that is not a
+# whole number, or without wrk. Sets BENCH_DIR, PY, HELPER, DURATION, CONNS, WARMUP, DATABASES
+# and BIN.
+bench_settings() {
+  BENCH_DIR=$ROOT/bench
+  PY=/usr/bin/python3
+  HELPER=("$PY" "$BENCH_DIR/bench.py")
+  DURATION=${BENCH_SECONDS:-10}
+  CONNS=${BENCH_CONNECTIONS:-$1}
+  WARMUP=${BENCH_WARMUP_SECONDS:-2}
+  DATABASES=${BENCH_DATABASES:-$2}
+  BIN=${BENCH_BINARY:-$ROOT/build/tandem}
+  require_whole_numbers DURATION CONNS WARMUP
+  command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
+}
+
+# Pinning: the server (one event loop, plus its hash threads) on CPU 0 and the load generator on
+# CPU 1, so that they do not steal each other's core; PostgreSQL runs wherever the kernel puts
+# it. Sets SERVER_PIN and LOAD_PIN (command prefixes, empty when not pinned) and PINNING (what
+# the report says).
+pin_cpus() {
+  if (($(nproc) >= 2)) && command -v taskset >/dev/null; then
+    SERVER_PIN=(taskset -c 0)
+    LOAD_PIN=(taskset -c 1)
+    PINNING="server on CPU 0, wrk/pgbench on CPU 1, PostgreSQL unpinned"
+  else
+    SERVER_PIN=()
+    LOAD_PIN=()
+    PINNING="no pinning (fewer than 2 CPUs or no taskset)"
+  fi
+}
 
 bench_init() {  # bench_init NAME
   WORK=$(mktemp -d "/tmp/tandem-bench-$1.XXXXXX")
@@ -157,4 +201,58 @@ run_databases() {
       *) die "unknown database '$database' (sqlite, postgresql)" ;;
     esac
   done
+}
+
+# run_wrk SCENARIO DATABASE PATH SCRIPT WARM: one row, wrk -t1 -c$CONNS for $DURATION seconds
+# on $BASE$PATH (SCRIPT: its Lua script, or empty), after $WARMUP unmeasured seconds when WARM is
+# 1. The 30 s timeout keeps slow answers (a login queued for its hash) out of the timeouts. Sets
+# WRK_OUT to wrk's output when the row was measured, and to "" when it could not be.
+run_wrk() {
+  local scenario=$1 database=$2 path=$3 script=$4 warm=$5
+  local args=(-t1 "-c$CONNS" --latency --timeout 30s)
+  [[ -z $script ]] || args+=(-s "$script")
+  local out
+  out=$WORK/wrk-$(wc -l <"$RESULTS").txt
+  WRK_OUT=""
+  if ((warm && WARMUP > 0)); then
+    log "$scenario on $database: ${WARMUP}s warm-up"
+    "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${WARMUP}s" "$BASE$path" >/dev/null 2>&1 || true
+  fi
+  log "$scenario on $database: ${DURATION}s, $CONNS connections"
+  if ! "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${DURATION}s" "$BASE$path" >"$out" 2>&1; then
+    fail_row "$scenario" "$database" "wrk failed: $(tail -n 3 "$out" | tr '\n' ' ')"
+    return 0
+  fi
+  if ! "${HELPER[@]}" wrk "$RESULTS" "$scenario" "$database" "$out"; then
+    FAILED=1
+    return 0
+  fi
+  WRK_OUT=$out
+}
+
+# run_pgbench URL SCENARIO SCRIPT [OPTION...]: one PostgreSQL row, pgbench -M prepared with
+# $CONNS clients running SCRIPT for $DURATION seconds (OPTION: more pgbench options, such as
+# -D NAME=VALUE), after $WARMUP unmeasured seconds; latencies from its per-transaction log.
+run_pgbench() {
+  local url=$1 scenario=$2 script=$3 pgbench row
+  pgbench=$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)
+  if [[ ! -x $pgbench ]]; then
+    fail_row "$scenario" PostgreSQL "pgbench is not installed"
+    return 0
+  fi
+  row=$(wc -l <"$RESULTS")
+  local out=$WORK/pgbench-$row.txt logs=$WORK/pgbench-log-$row
+  mkdir -p "$logs"
+  local args=(-n -M prepared -c "$CONNS" -j 1 "${@:4}" -f "$script")
+  if ((WARMUP > 0)); then
+    log "$scenario: ${WARMUP}s warm-up"
+    "${LOAD_PIN[@]}" "$pgbench" "${args[@]}" -T "$WARMUP" "$url" >/dev/null 2>&1 || true
+  fi
+  log "$scenario: ${DURATION}s, $CONNS clients"
+  if ! "${LOAD_PIN[@]}" "$pgbench" "${args[@]}" -T "$DURATION" --log --log-prefix="$logs/tx" \
+    "$url" >"$out" 2>&1; then
+    fail_row "$scenario" PostgreSQL "pgbench failed: $(tail -n 3 "$out" | tr '\n' ' ')"
+    return 0
+  fi
+  "${HELPER[@]}" pgbench "$RESULTS" "$scenario" PostgreSQL "$out" "$logs/tx" || FAILED=1
 }

@@ -22,16 +22,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH_DIR=$ROOT/bench
-PY=/usr/bin/python3
-HELPER=("$PY" "$BENCH_DIR/bench.py")
-
-DURATION=${BENCH_SECONDS:-10}
-CONNS=${BENCH_CONNECTIONS:-64}
-WARMUP=${BENCH_WARMUP_SECONDS:-2}
-DATABASES=${BENCH_DATABASES:-sqlite,postgresql}
-BIN=${BENCH_BINARY:-$ROOT/build/tandem}
-WRK_TIMEOUT=30  # seconds; login waits seconds in the hash queue and must not count as timeouts
+source "$ROOT/bench/lib.sh"
 
 log() { echo "bench: $*" >&2; }
 die() {
@@ -39,13 +30,10 @@ die() {
   exit 1
 }
 
-for knob in DURATION CONNS WARMUP; do
-  [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
-done
+bench_settings 64 sqlite,postgresql
 ((DURATION >= 1)) || die "BENCH_SECONDS must be at least 1"
 ((CONNS >= 1)) || die "BENCH_CONNECTIONS must be at least 1"
 
-command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 [[ -x $PY ]] || die "$PY is missing"
 if [[ ! -x $BIN ]]; then
   [[ -z ${BENCH_BINARY:-} ]] || die "BENCH_BINARY=$BIN is not an executable"
@@ -53,143 +41,51 @@ if [[ ! -x $BIN ]]; then
   "$ROOT/scripts/build.sh" release >&2 || die "the build failed"
   [[ -x $BIN ]] || die "scripts/build.sh did not produce $BIN"
 fi
-
-# Run a private copy: other people rebuilding build/tandem during the run must not change (or
-# break) what the later rows measure.
 SOURCE_BIN=$BIN
-PGBENCH=$(command -v pgbench || true)
-[[ -n $PGBENCH ]] || PGBENCH=/usr/lib/postgresql/15/bin/pgbench
 
-# Pinning: the server (one event loop, plus its hash threads) on CPU 0, the load generator on
-# CPU 1, so they do not steal each other's core. PostgreSQL runs wherever the kernel puts it.
 CPUS=$(nproc)
-if ((CPUS >= 2)) && command -v taskset >/dev/null; then
-  SERVER_PIN=(taskset -c 0)
-  LOAD_PIN=(taskset -c 1)
-  PINNING="server on CPU 0, wrk/pgbench on CPU 1, PostgreSQL unpinned"
-else
-  SERVER_PIN=()
-  LOAD_PIN=()
-  PINNING="no pinning (fewer than 2 CPUs or no taskset): server and load share the machine"
+pin_cpus
+if ((${#LOAD_PIN[@]} == 0)); then
+  PINNING+=": server and load share the machine"
   log "warning: $PINNING"
 fi
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
-WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
-RESULTS=$WORK/results.jsonl
+SERVER_EXTRA_ENV="TANDEM_LOGIN_ACCOUNT_LIMIT=1000000000 TANDEM_LOGIN_ADDRESS_LIMIT=1000000000"
+bench_init run
+use_private_binary
 NOTES=$WORK/notes.md
-: >"$RESULTS"
 : >"$NOTES"
-SERVER_PID=""
-SERVER_LOG=""
 SERVER_NAME=""
-BASE=""
-PG_DIR=""
-FAILED=0
-
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  local pid=$SERVER_PID i
-  SERVER_PID=""
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  local killed=""
-  if kill -0 "$pid" 2>/dev/null; then
-    log "server $pid did not stop within 10 s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-    killed=1
-  fi
-  local status=0
-  wait "$pid" 2>/dev/null || status=$?
-  # Not a measurement, but not to be hidden either: a clean shutdown exits 0.
-  if ((status != 0)) || [[ -n $killed ]]; then
-    local how="exited with status $status after SIGTERM"
-    ((status <= 128)) ||
-      how="died of signal $(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128))) after SIGTERM"
-    [[ -z $killed ]] || how="did not exit within 10 s of SIGTERM and was killed"
-    log "the server ($SERVER_NAME) $how"
-    note "" "### The server ($SERVER_NAME) $how, once its rows were measured" "" \
-      "Last lines of its log:" "" '```'
-    tail -n 5 "$SERVER_LOG" >>"$NOTES"
-    note '```'
-  fi
-}
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_server
-  if [[ -n $PG_DIR ]]; then
-    "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || log "could not stop the cluster in $PG_DIR"
-  fi
-  if [[ -n ${BENCH_KEEP_WORK:-} ]]; then
-    log "kept the scratch directory $WORK"
-  else
-    rm -rf -- "$WORK"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-BIN=$WORK/tandem
-cp -p -- "$SOURCE_BIN" "$BIN" || die "cannot copy $SOURCE_BIN"
 
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-
-JWT_SECRET=$(random_hex 32)
-
-# Records a row that could not run and remembers to exit non-zero.
-fail_row() {
-  local scenario=$1 database=$2 reason=$3
-  log "$scenario on $database could not run: $reason"
-  "${HELPER[@]}" fail "$RESULTS" "$scenario" "$database" "$reason"
-  FAILED=1
-}
 
 note() { printf '%s\n' "$@" >>"$NOTES"; }
 
 server_alive() { [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; }
 
-# start_server NAME DATABASE_URL: starts build/tandem and waits for "listening on".
-start_server() {
-  local name=$1 url=$2 port i
-  port=$("${HELPER[@]}" free-port)
-  SERVER_NAME=$name
-  SERVER_LOG=$WORK/server-$name.log
-  (
-    # The caller's TANDEM_* settings (Argon2 cost, pool sizes, ...) would change what is measured.
-    while read -r var; do unset "$var"; done < <(compgen -e | grep '^TANDEM_' || true)
-    exec env \
-      TANDEM_JWT_SECRET="$JWT_SECRET" \
-      TANDEM_ACCESS_LOG=0 \
-      TANDEM_LOGIN_ACCOUNT_LIMIT=1000000000 \
-      TANDEM_LOGIN_ADDRESS_LIMIT=1000000000 \
-      TANDEM_SHUTDOWN_DEADLINE_MS=2000 \
-      "${SERVER_PIN[@]}" "$BIN" serve --listen "127.0.0.1:$port" --database "$url" --threads 1
-  ) >"$SERVER_LOG" 2>&1 </dev/null &
-  SERVER_PID=$!
-  for ((i = 0; i < 300; i++)); do
-    if grep -q "listening on http://127.0.0.1:$port" "$SERVER_LOG"; then
-      BASE=http://127.0.0.1:$port
-      log "server ($name) listening on $BASE, pid $SERVER_PID"
-      return 0
-    fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      wait "$SERVER_PID" 2>/dev/null || true
-      SERVER_PID=""
-      log "the server exited before listening: $(tail -n 20 "$SERVER_LOG")"
-      return 1
-    fi
-    sleep 0.1
-  done
-  log "the server did not log 'listening on' within 30 s: $(tail -n 20 "$SERVER_LOG")"
+# start_server, remembering the server's name for the notes.
+start_named_server() {
+  SERVER_NAME=$1
+  start_server "$1" "$2" || return 1
+  log "server ($1) listening on $BASE, pid $SERVER_PID"
+}
+
+# stop_server, with a note when the server did not exit cleanly: not a measurement, but not to be
+# hidden either.
+stop_named_server() {
   stop_server
-  return 1
+  [[ -n $SERVER_EXIT && $SERVER_EXIT != 0 ]] || return 0
+  local how="exited with status $SERVER_EXIT after SIGTERM"
+  case $SERVER_EXIT in
+    killed*) how="did not exit within 10 s of SIGTERM and was killed" ;;
+    signal*) how="died of $SERVER_EXIT after SIGTERM" ;;
+  esac
+  log "the server ($SERVER_NAME) $how"
+  note "" "### The server ($SERVER_NAME) $how, once its rows were measured" "" \
+    "Last lines of its log:" "" '```'
+  tail -n 5 "$SERVER_LOG" >>"$NOTES"
+  note '```'
 }
 
 # Registers the benchmark user through the real API; exports what the wrk scripts read.
@@ -228,35 +124,20 @@ explain_errors() {
   note '```'
 }
 
-# run_wrk SCENARIO DATABASE PATH [LUA_SCRIPT]
-run_wrk() {
-  local scenario=$1 database=$2 path=$3 script=${4:-}
-  local args=(-t1 "-c$CONNS" --latency --timeout "${WRK_TIMEOUT}s")
-  [[ -z $script ]] || args+=(-s "$script")
-  local out
-  out=$WORK/wrk-$(wc -l <"$RESULTS").txt
+# run_http_row SCENARIO DATABASE PATH [LUA_SCRIPT]: a run_wrk row; errors get a note.
+run_http_row() {
+  local scenario=$1 database=$2 path=$3 script=${4:-} warm=1 log_mark
   if ! server_alive; then
     fail_row "$scenario" "$database" "the server is not running (see its log above)"
     return
   fi
   # Login is not warmed up: the connections wrk drops would leave hashes queued on the server,
   # still running when the measured run starts.
-  if ((WARMUP > 0)) && [[ $script != *login.lua ]]; then
-    log "$scenario on $database: ${WARMUP}s warm-up"
-    "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${WARMUP}s" "$BASE$path" >/dev/null 2>&1 || true
-  fi
-  local log_mark
+  [[ $script != *login.lua ]] || warm=0
   log_mark=$(wc -l <"$SERVER_LOG")
-  log "$scenario on $database: ${DURATION}s, $CONNS connections"
-  if ! "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${DURATION}s" "$BASE$path" >"$out" 2>&1; then
-    fail_row "$scenario" "$database" "wrk failed: $(tail -n 3 "$out" | tr '\n' ' ')"
-    return
-  fi
-  if ! "${HELPER[@]}" wrk "$RESULTS" "$scenario" "$database" "$out"; then
-    FAILED=1
-    return
-  fi
-  if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$out"; then
+  run_wrk "$scenario" "$database" "$path" "$script" "$warm"
+  [[ -n $WRK_OUT ]] || return 0
+  if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$WRK_OUT"; then
     explain_errors "$scenario" "$database" "$path" "$script" "$log_mark"
   fi
   if ! server_alive; then
@@ -267,35 +148,12 @@ run_wrk() {
   fi
 }
 
-run_pgbench() {
-  local database=$1 url=$2 scenario="pgbench: users/me SELECT"
-  local out=$WORK/pgbench.txt logs=$WORK/pgbench-log
-  if [[ ! -x $PGBENCH ]]; then
-    fail_row "$scenario" "$database" "pgbench is not installed"
-    return
-  fi
-  mkdir -p "$logs"
-  local args=(-n -M prepared -c "$CONNS" -j 1 -D "uuid=$BENCH_UUID" -f "$BENCH_DIR/users_me.sql")
-  if ((WARMUP > 0)); then
-    log "$scenario: ${WARMUP}s warm-up"
-    "${LOAD_PIN[@]}" "$PGBENCH" "${args[@]}" -T "$WARMUP" "$url" >/dev/null 2>&1 || true
-  fi
-  log "$scenario: ${DURATION}s, $CONNS clients"
-  if ! "${LOAD_PIN[@]}" "$PGBENCH" "${args[@]}" -T "$DURATION" --log --log-prefix="$logs/tx" \
-    "$url" >"$out" 2>&1; then
-    fail_row "$scenario" "$database" "pgbench failed: $(tail -n 3 "$out" | tr '\n' ' ')"
-    return
-  fi
-  "${HELPER[@]}" pgbench "$RESULTS" "$scenario" "$database" "$out" "$logs/tx" || FAILED=1
-  rm -rf -- "$logs"
-}
-
 # The three HTTP rows against whatever database the running server uses.
 run_http_rows() {
   local database=$1
-  run_wrk "/healthz" "$database" /healthz
-  run_wrk "GET /api/v1/users/me" "$database" /api/v1/users/me "$BENCH_DIR/users_me.lua"
-  run_wrk "POST /api/v1/auth/login" "$database" /api/v1/auth/login "$BENCH_DIR/login.lua"
+  run_http_row "/healthz" "$database" /healthz
+  run_http_row "GET /api/v1/users/me" "$database" /api/v1/users/me "$BENCH_DIR/users_me.lua"
+  run_http_row "POST /api/v1/auth/login" "$database" /api/v1/auth/login "$BENCH_DIR/login.lua"
 }
 
 skip_database() {
@@ -307,17 +165,17 @@ skip_database() {
 }
 
 bench_sqlite() {
-  if ! start_server sqlite "sqlite:///$WORK/bench.db"; then
+  if ! start_named_server sqlite "sqlite:///$WORK/bench.db"; then
     skip_database SQLite "the server did not start"
     return
   fi
   if ! register_user; then
     skip_database SQLite "registering the benchmark user failed"
-    stop_server
+    stop_named_server
     return
   fi
   run_http_rows SQLite
-  stop_server
+  stop_named_server
 }
 
 bench_postgresql() {
@@ -330,20 +188,20 @@ bench_postgresql() {
     skip_database PostgreSQL "the PostgreSQL cluster did not start"
     return
   fi
-  if ! start_server postgresql "$url"; then
+  if ! start_named_server postgresql "$url"; then
     skip_database PostgreSQL "the server did not start"
     return
   fi
   if ! register_user; then
     skip_database PostgreSQL "registering the benchmark user failed"
-    stop_server
+    stop_named_server
     return
   fi
   # pgbench first, while the server is idle; the login row comes last because the hashes it
   # leaves queued when wrk stops would still be running during a following scenario.
-  run_pgbench PostgreSQL "$url"
+  run_pgbench "$url" "pgbench: users/me SELECT" "$BENCH_DIR/users_me.sql" -D "uuid=$BENCH_UUID"
   run_http_rows PostgreSQL
-  stop_server
+  stop_named_server
   "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR" >&2 || log "could not stop the cluster in $PG_DIR"
   PG_DIR=""
 }

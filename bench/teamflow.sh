@@ -22,16 +22,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH_DIR=$ROOT/bench
-PY=/usr/bin/python3
-HELPER=("$PY" "$BENCH_DIR/bench.py")
-DURATION=${BENCH_SECONDS:-10}
-CONNS=${BENCH_CONNECTIONS:-32}
-WARMUP=${BENCH_WARMUP_SECONDS:-2}
+source "$ROOT/bench/lib.sh"
 THREADS=${BENCH_THREADS:-1}
-DATABASES=${BENCH_DATABASES:-postgresql}
-BIN=${BENCH_BINARY:-$ROOT/build/tandem}
-LUA=$BENCH_DIR/teamflow_tasks.lua
 TASKS=100
 BASE_GET=719
 BASE_POST=734
@@ -41,27 +33,22 @@ die() {
   log "$*"
   exit 1
 }
-for knob in DURATION CONNS WARMUP THREADS; do
-  [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
-done
+bench_settings 32 postgresql
+LUA=$BENCH_DIR/teamflow_tasks.lua
+require_whole_numbers THREADS
 [[ $THREADS == 1 || $THREADS == 2 ]] || die "BENCH_THREADS must be 1 or 2"
-command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 [[ -x $BIN ]] || die "no server binary at $BIN (scripts/build.sh release)"
 
-SERVER_PIN=()
-LOAD_PIN=()
-PINNING="no pinning (fewer than 2 CPUs or no taskset)"
-if (($(nproc) >= 2)) && command -v taskset >/dev/null; then
-  LOAD_PIN=(taskset -c 1)
+pin_cpus
+if ((${#LOAD_PIN[@]} > 0)); then
   if ((THREADS == 1)); then
-    SERVER_PIN=(taskset -c 0)
     PINNING="server --threads 1 on CPU 0, wrk on CPU 1, PostgreSQL unpinned"
   else
+    SERVER_PIN=()
     PINNING="server --threads 2 unpinned (as gunicorn -w 2), wrk on CPU 1, PostgreSQL unpinned"
   fi
 fi
 
-source "$ROOT/bench/lib.sh"
 SERVER_THREADS=$THREADS
 bench_init teamflow
 
@@ -89,23 +76,9 @@ print(token)
 PY
 }
 
-# run_wrk SCENARIO DATABASE PATH METHOD WARMUP(0|1)
-run_wrk() {
-  local scenario=$1 database=$2 path=$3 method=$4 warm=$5
-  local args=(-t1 "-c$CONNS" --latency --timeout 30s -s "$LUA")
-  local out=$WORK/wrk-$(wc -l <"$RESULTS").txt
-  if ((warm && WARMUP > 0)); then
-    BENCH_METHOD=$method "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${WARMUP}s" "$BASE$path" \
-      >/dev/null 2>&1 || true
-  fi
-  log "$scenario on $database: ${DURATION}s, $CONNS connections"
-  if ! BENCH_METHOD=$method "${LOAD_PIN[@]}" wrk "${args[@]}" "-d${DURATION}s" "$BASE$path" \
-    >"$out" 2>&1; then
-    fail_row "$scenario" "$database" "wrk failed: $(tail -n 3 "$out" | tr '\n' ' ')"
-    return
-  fi
-  "${HELPER[@]}" wrk "$RESULTS" "$scenario" "$database" "$out" || FAILED=1
-}
+# run_task_wrk SCENARIO DATABASE PATH METHOD WARM: a run_wrk row of teamflow_tasks.lua, which
+# sends METHOD.
+run_task_wrk() { BENCH_METHOD=$4 run_wrk "$1" "$2" "$3" "$LUA" "$5"; }
 
 bench_database() {
   local database=$1 url=$2
@@ -121,9 +94,9 @@ bench_database() {
     return
   fi
   export BENCH_TOKEN
-  run_wrk /healthz "$database" /healthz GET 1
-  run_wrk "GET /api/tasks" "$database" /api/tasks GET 1
-  run_wrk "POST /api/tasks" "$database" /api/tasks POST 0
+  run_task_wrk /healthz "$database" /healthz GET 1
+  run_task_wrk "GET /api/tasks" "$database" /api/tasks GET 1
+  run_task_wrk "POST /api/tasks" "$database" /api/tasks POST 0
   stop_server
 }
 
@@ -140,30 +113,23 @@ REPORT=$WORK/report.md
   echo "- baseline: the original Flask app, gunicorn -w 2 on PostgreSQL: GET $BASE_GET req/s, POST $BASE_POST req/s"
   echo
   "$PY" - "$BENCH_DIR" "$RESULTS" "$BASE_GET" "$BASE_POST" <<'PY'
-import json, sys
+import sys
 sys.path.insert(0, sys.argv[1])
 import bench
-rows = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
 goals = {"GET /api/tasks": (float(sys.argv[3]), 20.0), "POST /api/tasks": (float(sys.argv[4]), 7.0)}
-print("| scenario | database | req/s | p50 ms | p99 ms | errors | ratio to original | target | met |")
-print("|---|---|--:|--:|--:|--:|---|---|---|")
-for r in rows:
+def judge(r, rps):
     s, d = r["scenario"], r["database"]
-    if "error" in r:
-        print(f"| {s} | {d} | did not run: {r['error']} | | | | | | |")
-        continue
-    errors = bench.error_count(r)
     ratio, target, met = "—", "ceiling", "—"
     if s in goals:
         base, goal = goals[s]
         value = r["rps"] / base
         ratio = f"{value:.1f}× of {base:.0f}"
         target = f"≥ {goal:.0f}×, 0 errors"
-        met = "yes" if value >= goal and errors == 0 else "no"
+        met = "yes" if value >= goal and bench.error_count(r) == 0 else "no"
         if d != "PostgreSQL":
             target, met = "informational (baseline is PostgreSQL)", "—"
-    print(f"| {s} | {d} | {bench._fmt_num(r['rps'])} | {bench._fmt_ms(r.get('p50_ms'))} | "
-          f"{bench._fmt_ms(r.get('p99_ms'))} | {bench._fmt_errors(r)} | {ratio} | {target} | {met} |")
+    return ratio, target, met
+print(bench.judged_table(bench.read_rows(sys.argv[2]), judge, "ratio to original"))
 PY
 } >"$REPORT"
 mkdir -p "$BENCH_DIR/results"
