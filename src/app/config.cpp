@@ -199,6 +199,22 @@ std::vector<std::string> parse_cors_origins(const RawSetting& s) {
   return origins;
 }
 
+// Addresses or CIDR blocks; the message shows the one entry that is wrong.
+http::TrustedProxies parse_trusted_proxies(const RawSetting& s) {
+  constexpr std::string_view kExpected =
+      "a comma list of IP addresses or CIDR blocks like 10.0.0.0/8 or ::1 (no host bits after "
+      "the prefix)";
+  auto entries = split_list(s.value);
+  if (entries.empty()) reject_input(s.name, kExpected, s.value);
+  std::vector<http::IpNetwork> networks;
+  for (const auto& entry : entries) {
+    auto network = http::IpNetwork::parse(entry);
+    if (!network) reject_input(s.name, kExpected, entry);
+    networks.push_back(*network);
+  }
+  return http::TrustedProxies(std::move(networks));
+}
+
 }  // namespace
 
 void reject_input(std::string_view name, std::string_view expected, std::string_view value) {
@@ -308,6 +324,10 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
   // 0: close at once without draining.
   c.shutdown_deadline = std::chrono::milliseconds(
       read.integer("TANDEM_SHUTDOWN_DEADLINE_MS", 10'000, 0, kMillisPerDay));
+  // 0: close the listener at once. A minute covers any health-check interval times its fall
+  // count; a longer wait only delays deploys.
+  c.drain = std::chrono::milliseconds(read.integer("TANDEM_DRAIN_MS", 1000, 0, 60'000));
+  if (auto s = read.find({"TANDEM_TRUSTED_PROXIES"})) c.trusted_proxies = parse_trusted_proxies(*s);
   c.access_log = read.boolean({"TANDEM_ACCESS_LOG"}, c.access_log);
 
   c.access_token_minutes = read.integer("ACCESS_TOKEN_EXPIRE_MINUTES", 60, 1, 366 * 24 * 60);

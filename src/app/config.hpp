@@ -14,6 +14,7 @@
 #include "domain/board/board_settings.hpp"
 #include "domain/kpi/kpi_settings.hpp"
 #include "platform/http/http_server.hpp"
+#include "platform/http/trusted_proxies.hpp"
 #include "platform/password_hash.hpp"
 
 namespace tandem::app {
@@ -66,7 +67,12 @@ struct Config {
   bool secure_cookies = false;
 
   http::HttpLimits limits;
-  std::chrono::milliseconds shutdown_deadline{10'000};
+  // TANDEM_DRAIN_MS: after SIGTERM/SIGINT, how long /readyz answers 503 while requests are
+  // still served, so a load balancer moves traffic away before the listener closes.
+  std::chrono::milliseconds drain{1000};
+  std::chrono::milliseconds shutdown_deadline{10'000};  // then, for in-flight requests
+  // TANDEM_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client; none by default.
+  http::TrustedProxies trusted_proxies;
   bool access_log = true;
 
   std::int64_t access_token_minutes = 60;

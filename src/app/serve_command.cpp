@@ -8,6 +8,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
+#include <chrono>
+#include <ctime>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "faces/system/system_routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/http_server.hpp"
+#include "platform/http/readiness.hpp"
 #include "platform/http/websocket_hub.hpp"
 #include "platform/spawn_logged.hpp"
 
@@ -67,24 +70,46 @@ void load_revocations(Services& services) {
   }
 }
 
-int wait_for_signal() {
+sigset_t shutdown_signals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  return set;
+}
+
+int wait_for_signal() {
+  sigset_t set = shutdown_signals();
   int sig = 0;
   sigwait(&set, &sig);
   return sig;
+}
+
+// The drain window: requests are served while /readyz tells the load balancer to go elsewhere.
+// A second signal ends it early (an operator's second Ctrl-C, a supervisor that is done waiting).
+void wait_out_drain(std::chrono::milliseconds drain) {
+  sigset_t set = shutdown_signals();
+  auto until = std::chrono::steady_clock::now() + drain;
+  for (;;) {
+    auto left = until - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return;
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(left);
+    auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(left - seconds);
+    timespec timeout{static_cast<time_t>(seconds.count()), static_cast<long>(nanos.count())};
+    int sig = sigtimedwait(&set, nullptr, &timeout);
+    if (sig > 0) {
+      spdlog::info("received signal {} while draining, closing the listener now", sig);
+      return;
+    }
+    // EAGAIN: the window is over; EINTR: another signal, wait out the rest.
+  }
 }
 
 }  // namespace
 
 int serve(Config config) {
   // Block the shutdown signals before any thread starts, so only sigwait below sees them.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
+  sigset_t set = shutdown_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -116,13 +141,16 @@ int serve(Config config) {
   for (const auto& face : faces::face_table()) {
     if (c.face_enabled(face.name)) mounted_faces.push_back(face.mount(face_env));
   }
-  faces::system::SystemContext system{*services->db, router, c.web_assets_dir};
+  http::Readiness readiness;
+  faces::system::SystemContext system{*services->db, router, c.web_assets_dir, readiness};
   faces::system::add_system_routes(router, system);
 
   load_revocations(*services);
   platform::EventLoops loops(c.threads);
   auto server = std::make_unique<http::HttpServer>(loops, pipeline, c.limits);
   server->set_websocket_hub(&hub);
+  server->set_trusted_proxies(c.trusted_proxies);
+  server->set_readiness(&readiness);
   try {
     server->listen(c.listen_host, c.listen_port);
   } catch (const boost::system::system_error& e) {
@@ -134,10 +162,21 @@ int serve(Config config) {
   asio::co_spawn(loops.loop(0), run_revocation_sync(*services),
                  platform::logged("revocation sync"));
   loops.start();
+  if (!c.trusted_proxies.empty())
+    spdlog::info(
+        "client addresses from X-Forwarded-For when the peer is one of {} trusted proxy "
+        "entries (TANDEM_TRUSTED_PROXIES)",
+        c.trusted_proxies.size());
   spdlog::info("listening on http://{}:{}", c.listen_host, server->port());
 
   int sig = wait_for_signal();
-  spdlog::info("received signal {}, draining connections", sig);
+  // Drain: the load balancer sees /readyz fail and stops sending new clients while the ones
+  // it already sent are still served. Then the listener closes, WebSockets get 1001 (going
+  // away) and in-flight requests have the shutdown deadline to finish.
+  spdlog::info("received signal {}, draining: /readyz answers 503 for {} ms", sig, c.drain.count());
+  readiness.begin_drain();
+  wait_out_drain(c.drain);
+  spdlog::info("closing the listener, finishing in-flight requests");
   bool drained = server->shutdown(c.shutdown_deadline);
   if (!drained) spdlog::warn("shutdown deadline reached with connections still open");
   loops.stop();

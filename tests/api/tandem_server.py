@@ -62,6 +62,9 @@ def base_env(**overrides) -> dict:
         TANDEM_ARGON2_OPSLIMIT="1",
         TANDEM_ARGON2_MEMLIMIT_KIB="8192",
         TANDEM_CORS_ORIGINS="http://localhost:3000",
+        # No drain window: every test server stops at once instead of answering /readyz 503
+        # for a second first; tests/api/platform/test_drain.py sets it where it is tested.
+        TANDEM_DRAIN_MS="0",
     )
     for key, value in overrides.items():
         if value is None:

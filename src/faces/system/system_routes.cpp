@@ -66,6 +66,10 @@ boost::asio::awaitable<Response> handle_healthz(Request&) {
 }
 
 boost::asio::awaitable<Response> handle_readyz(SystemContext& ctx, Request&) {
+  if (ctx.readiness.draining()) {
+    // Shutting down: no Retry-After, this instance will not be back.
+    co_return Response::json_text(503, R"({"status":"draining"})");
+  }
   auto ready = co_await store::database_answers(ctx.db);
   if (!ready) {
     Response res = Response::json_text(503, R"({"status":"unavailable","database":"down"})");
@@ -127,7 +131,8 @@ void add_system_routes(http::Router& router, SystemContext& ctx) {
                             {{200, "Alive", s::object({{"status", s::string()}})}}));
   router.add(
       Method::get, "/readyz", [&ctx](Request& r) { return handle_readyz(ctx, r); },
-      http::describe("Readiness: the database answers", "platform", false, nullptr,
+      http::describe("Readiness: the database answers and the instance is not draining", "platform",
+                     false, nullptr,
                      {{200, "Ready", s::any_object()}, {503, "Not ready", s::any_object()}}));
   router.add(Method::get, "/metrics", handle_metrics, text_doc("Prometheus metrics"));
   router.add(

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "platform/http/readiness.hpp"
 #include "platform/http/router.hpp"
 #include "store/db/database.hpp"
 
@@ -11,8 +12,9 @@ namespace tandem::faces::system {
 
 struct SystemContext {
   store::Database& db;
-  const http::Router& router;  // for /openapi.json
-  std::string web_assets_dir;  // web/node_modules
+  const http::Router& router;        // for /openapi.json
+  std::string web_assets_dir;        // web/node_modules
+  const http::Readiness& readiness;  // draining: /readyz answers 503 whatever the database says
 };
 
 void add_system_routes(http::Router& router, SystemContext& ctx);

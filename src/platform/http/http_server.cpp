@@ -57,6 +57,8 @@ struct HttpServer::State {
   HttpLimits limits;
   std::vector<LoopState> per_loop;
   WebSocketHub* hub = nullptr;
+  TrustedProxies trusted_proxies;
+  const Readiness* readiness = nullptr;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};
 
@@ -174,6 +176,8 @@ asio::awaitable<void> serve_requests(HttpServer::State& state, Connection& conn,
     unsigned version = beast_req.version();
     bool keep_alive = beast_req.keep_alive();
     Request req = to_request(beast_req, remote);
+    if (!state.trusted_proxies.empty())
+      req.remote_address = state.trusted_proxies.client_address(remote, req.headers);
     if (state.hub != nullptr && boost::beast::websocket::is_upgrade(beast_req)) {
       if (const auto* authorize = state.hub->match(req)) {
         req.request_id = choose_request_id(req.header("x-request-id"));
@@ -194,7 +198,8 @@ asio::awaitable<void> serve_requests(HttpServer::State& state, Connection& conn,
     }
     bool head = req.method == Method::head;
     Response res = co_await state.pipeline.handle(req);
-    bool close_after = !keep_alive || res.close_connection || state.stopping;
+    bool draining = state.readiness != nullptr && state.readiness->draining();
+    bool close_after = !keep_alive || res.close_connection || state.stopping || draining;
     auto out = to_beast(std::move(res), version, !close_after, head);
     stream.expires_after(limits.write_timeout);
     co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
@@ -289,6 +294,12 @@ void HttpServer::start() {
 std::size_t HttpServer::open_connections() const { return state_->connections.load(); }
 
 void HttpServer::set_websocket_hub(WebSocketHub* hub) { state_->hub = hub; }
+
+void HttpServer::set_trusted_proxies(TrustedProxies proxies) {
+  state_->trusted_proxies = std::move(proxies);
+}
+
+void HttpServer::set_readiness(const Readiness* readiness) { state_->readiness = readiness; }
 
 bool HttpServer::shutdown(std::chrono::milliseconds deadline) {
   state_->stopping = true;

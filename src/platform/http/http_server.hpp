@@ -10,7 +10,9 @@
 
 #include "platform/event_loops.hpp"
 #include "platform/http/http_limits.hpp"
+#include "platform/http/readiness.hpp"
 #include "platform/http/request_pipeline.hpp"
+#include "platform/http/trusted_proxies.hpp"
 
 namespace tandem::http {
 class WebSocketHub;
@@ -31,6 +33,13 @@ class HttpServer {
 
   // Upgrade requests whose path matches one of the hub's routes become WebSockets.
   void set_websocket_hub(WebSocketHub* hub);
+
+  // Requests from these peers get their client address from X-Forwarded-For. Call before start.
+  void set_trusted_proxies(TrustedProxies proxies);
+
+  // While `readiness` is draining, every response closes its connection, so clients reconnect
+  // (through the load balancer, elsewhere) before the listener closes. Call before start.
+  void set_readiness(const Readiness* readiness);
 
   // Starts accepting. Call after the loops run or before; the work is posted to each loop.
   void start();

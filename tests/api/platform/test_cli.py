@@ -275,6 +275,8 @@ BAD_SETTINGS = {
     "TANDEM_IDLE_TIMEOUT_MS": ["1e3"],
     "TANDEM_MAX_CONNECTIONS": ["0"],
     "TANDEM_SHUTDOWN_DEADLINE_MS": ["-1"],
+    "TANDEM_DRAIN_MS": ["60001", "-1", "1s"],
+    "TANDEM_TRUSTED_PROXIES": ["localhost", "10.0.0.1/8", "127.0.0.1, proxy.example.com", ","],
     "TANDEM_ACCESS_LOG": ["maybe"],
     "ACCESS_TOKEN_EXPIRE_MINUTES": ["0"],
     "REFRESH_TOKEN_EXPIRE_DAYS": ["-7"],
@@ -359,6 +361,7 @@ def test_good_edge_values_are_accepted(launcher):
                 TANDEM_ACCESS_LOG="Off", TANDEM_KPI_STRICT_ROLES="YES", TANDEM_ENV="development",
                 TANDEM_CORS_ORIGINS='["http://a.example.com:3000/", "app://desktop"]',
                 TANDEM_SHUTDOWN_DEADLINE_MS="0", TANDEM_TEAMFLOW_TOKEN_HOURS="8760",
+                TANDEM_DRAIN_MS="60000", TANDEM_TRUSTED_PROXIES="10.0.0.0/8, ::1,192.0.2.7",
                 TANDEM_MAX_HEADER_BYTES=" 1024 ", TANDEM_LOGIN_ACCOUNT_LIMIT="1000000000",
                 TANDEM_THREADS_UNUSED="", TANDEM_HASH_QUEUE="")
     migrated = _bare(launcher, "migrate", "--database", database, **good)

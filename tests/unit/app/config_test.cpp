@@ -192,5 +192,35 @@ TEST(ConfigTest, StatementCacheHasADefaultAndARange) {
   EXPECT_NE(rejection({{"TANDEM_DB_STATEMENT_CACHE", "100001"}}), "");
 }
 
+TEST(ConfigTest, DrainHasADefaultAndARange) {
+  EXPECT_EQ(load_config(env_of({}), {}).drain, std::chrono::milliseconds(1000));
+  EXPECT_EQ(load_config(env_of({{"TANDEM_DRAIN_MS", "0"}}), {}).drain,
+            std::chrono::milliseconds(0));
+  EXPECT_EQ(load_config(env_of({{"TANDEM_DRAIN_MS", "60000"}}), {}).drain,
+            std::chrono::milliseconds(60'000));
+  EXPECT_EQ(rejection({{"TANDEM_DRAIN_MS", "60001"}}),
+            "TANDEM_DRAIN_MS: expected an integer from 0 to 60000, got \"60001\"");
+  EXPECT_EQ(rejection({{"TANDEM_DRAIN_MS", "-1"}}).rfind("TANDEM_DRAIN_MS: ", 0), 0u);
+}
+
+TEST(ConfigTest, TrustedProxiesAreAddressesOrBlocks) {
+  EXPECT_TRUE(load_config(env_of({}), {}).trusted_proxies.empty());
+  auto c =
+      load_config(env_of({{"TANDEM_TRUSTED_PROXIES", " 127.0.0.1, 10.0.0.0/8 ,fd00::/8,::1"}}), {});
+  EXPECT_EQ(c.trusted_proxies.size(), 4u);
+  EXPECT_TRUE(c.trusted_proxies.trusts(boost::asio::ip::make_address("10.9.8.7")));
+  EXPECT_FALSE(c.trusted_proxies.trusts(boost::asio::ip::make_address("11.0.0.1")));
+  // The message names the setting and the one entry that is wrong, on one line.
+  EXPECT_EQ(rejection({{"TANDEM_TRUSTED_PROXIES", "127.0.0.1,10.0.0.1/8"}}),
+            "TANDEM_TRUSTED_PROXIES: expected a comma list of IP addresses or CIDR blocks like "
+            "10.0.0.0/8 or ::1 (no host bits after the prefix), got \"10.0.0.1/8\"");
+  for (const char* bad : {"localhost", "10.0.0.0/33", "proxy.example.com", ",", "1.2.3.4:80",
+                          "[::1]", "10.0.0.0/8;11.0.0.0/8"})
+    EXPECT_EQ(rejection({{"TANDEM_TRUSTED_PROXIES", bad}}).rfind("TANDEM_TRUSTED_PROXIES: ", 0), 0u)
+        << bad;
+  // Empty counts as unset, as for every variable.
+  EXPECT_EQ(rejection({{"TANDEM_TRUSTED_PROXIES", ""}}), "");
+}
+
 }  // namespace
 }  // namespace tandem::app
