@@ -2,9 +2,8 @@
 
 namespace tandem::faces::v1 {
 
-boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context& ctx,
-                                                              const http::Request& req,
-                                                              Prologue prologue) {
+boost::asio::awaitable<http::Response> run_call(V1Context& ctx, http::Request& req,
+                                                Prologue prologue, CallHandler handler) {
   JsonBody json;
   if (prologue.body) {
     auto parsed = read_json_body(req);
@@ -24,17 +23,18 @@ boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context& ctx,
   } else if (!call.errors.empty()) {
     co_return call.errors.response();
   }
-  co_return std::move(call);
+  http::Response response = co_await handler(ctx, req, call);
+  co_return response;
 }
 
 void add_route(http::Router& router, V1Context& ctx, http::Method method, std::string_view pattern,
                Prologue prologue, CallHandler handler, http::RouteDoc doc) {
-  // Not a coroutine: it only starts begin_call, whose frame keeps its own copy of `prologue`.
-  auto begin = [prologue](V1Context& c, const http::Request& r) {
-    return begin_call(c, r, prologue);
+  // Not a coroutine (g++ 12: a capturing lambda must not be one): it only starts run_call, whose
+  // frame keeps its own copies of `prologue` and `handler`.
+  auto route = [&ctx, prologue, handler](http::Request& req) {
+    return run_call(ctx, req, prologue, handler);
   };
-  router.add(method, pattern, http::with_prologue(ctx, begin, handler), std::move(doc),
-             http::SlashPolicy::both);
+  router.add(method, pattern, std::move(route), std::move(doc), http::SlashPolicy::both);
 }
 
 }  // namespace tandem::faces::v1

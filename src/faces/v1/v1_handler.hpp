@@ -4,6 +4,10 @@
 // then the bearer dependency runs, then path ids and the body object are validated into one
 // ValidationErrors that the handler completes with its own fields before it sends them as one
 // 422.
+//
+// Unlike the other faces, v1 runs its prologue and its handler from one coroutine (run_call)
+// rather than through http::with_prologue: the Call is built where the handler reads it, and the
+// hottest routes (GET /users/me) save a coroutine frame and the moves of the Call per request.
 
 #include <array>
 #include <string>
@@ -40,24 +44,23 @@ class Call {
   const std::string& id() const { return ids[0]; }  // the only path id of most routes
 
   // The body object, or null when it is missing or not an object (already in `errors`). Not
-  // stored as a pointer: Call is moved out of the prologue, which would leave it dangling.
+  // stored as a pointer, so that a Call stays safe to move.
   const boost::json::object* body() const { return body_ok_ ? &json_.value.get_object() : nullptr; }
 
  private:
-  friend boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context&,
-                                                                       const http::Request&,
-                                                                       Prologue);
+  friend boost::asio::awaitable<http::Response> run_call(V1Context&, http::Request&, Prologue,
+                                                         http::CallHandler<V1Context, Call>);
   JsonBody json_;
   bool body_ok_ = false;
 };
 
-// The handler's input, or what to send instead: json_invalid, an auth failure, or the path's 422
-// when there is no body (a body's field errors must join that 422 instead).
-boost::asio::awaitable<http::PrologueResult<Call>> begin_call(V1Context& ctx,
-                                                              const http::Request& req,
-                                                              Prologue prologue);
-
 using CallHandler = http::CallHandler<V1Context, Call>;
+
+// Runs `prologue`, then `handler` with the Call it built; or sends what ends the request first:
+// json_invalid, an auth failure, or the path's 422 when there is no body (a body's field errors
+// must join that 422 instead).
+boost::asio::awaitable<http::Response> run_call(V1Context& ctx, http::Request& req,
+                                                Prologue prologue, CallHandler handler);
 
 // Registers a route that runs `prologue` and then `handler`, under both trailing-slash forms
 // (FastAPI's redirect_slashes served both).

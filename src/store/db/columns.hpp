@@ -33,12 +33,17 @@ inline void read_cell(const ResultSet& rs, std::size_t row, std::size_t col, dou
 inline void read_cell(const ResultSet& rs, std::size_t row, std::size_t col, bool& out) {
   out = rs.boolean(row, col);
 }
+// Text is copied straight from the cell into the field: no temporary string in between.
 inline void read_cell(const ResultSet& rs, std::size_t row, std::size_t col, std::string& out) {
-  out = rs.text(row, col);
+  const auto& cell = rs.cell(row, col);
+  if (cell)
+    out = *cell;
+  else
+    out.clear();
 }
 inline void read_cell(const ResultSet& rs, std::size_t row, std::size_t col,
                       std::optional<std::string>& out) {
-  out = rs.optional_text(row, col);
+  out = rs.cell(row, col);
 }
 
 template <typename Record>
@@ -71,7 +76,7 @@ class Columns {
            Field (*decode)(const std::optional<std::string>&))
         : expression(std::move(expr)),
           read([field, decode](Record& r, const ResultSet& rs, std::size_t row, std::size_t col) {
-            r.*field = decode(rs.optional_text(row, col));
+            r.*field = decode(rs.cell(row, col));
           }) {
       static_assert(std::is_base_of_v<Owner, Record>);
     }
@@ -117,14 +122,16 @@ class Columns {
                  std::size_t first = 0) const {
     for (std::size_t i = 0; i < columns_.size(); ++i) columns_[i].read(record, rs, row, first + i);
   }
+  // Both read into the record where it is returned, never into a copy that is then moved.
   std::optional<Record> first(const ResultSet& rs) const {
-    if (rs.empty()) return std::nullopt;
-    return read(rs, 0);
+    std::optional<Record> out;
+    if (rs.empty()) return out;
+    read_into(out.emplace(), rs, 0);
+    return out;
   }
   std::vector<Record> all(const ResultSet& rs) const {
-    std::vector<Record> out;
-    out.reserve(rs.size());
-    for (std::size_t r = 0; r < rs.size(); ++r) out.push_back(read(rs, r));
+    std::vector<Record> out(rs.size());
+    for (std::size_t r = 0; r < out.size(); ++r) read_into(out[r], rs, r);
     return out;
   }
 

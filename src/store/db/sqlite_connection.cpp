@@ -202,7 +202,9 @@ SqliteConnection::SqliteConnection(const std::string& path, int busy_timeout_ms,
 }
 
 SqliteConnection::~SqliteConnection() {
-  statements_.clear();  // finalized before the close, which would otherwise leave the file open
+  // Finalized before the close, which would otherwise leave the file open.
+  data_version_statement_.reset();
+  statements_.clear();
   sqlite3_close(db_);
 }
 
@@ -262,10 +264,12 @@ ResultSet SqliteConnection::run(sqlite3_stmt* stmt, const SqlParams& params) {
   columns.reserve(ncols);
   for (int c = 0; c < ncols; ++c) columns.emplace_back(sqlite3_column_name(stmt, c));
   ResultSet rs(std::move(columns));
-  for (;;) {
+  for (bool first_row = true;; first_row = false) {
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) throw make_error(db_, rc);
+    // Most reads are one row: room for it at once rather than growing cell by cell.
+    if (first_row) rs.reserve_cells(static_cast<std::size_t>(ncols));
     for (int c = 0; c < ncols; ++c) {
       if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
         rs.add_cell(std::nullopt);
@@ -283,12 +287,33 @@ ResultSet SqliteConnection::run(std::string_view pg_text, const SqlParams& param
   return run(prepare(pg_text), params);
 }
 
+// Stepped by hand rather than through run(): one integer needs no ResultSet, and the statement
+// is kept aside from the LRU cache, which generated SQL could otherwise evict it from.
+std::int64_t SqliteConnection::read_data_version() {
+  if (!data_version_statement_) {
+    static constexpr std::string_view kSql = "PRAGMA data_version";
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, kSql.data(), static_cast<int>(kSql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw make_error(db_, rc);
+    data_version_statement_.reset(stmt);
+  }
+  sqlite3_stmt* stmt = data_version_statement_.get();
+  struct Reset {
+    sqlite3_stmt* s;
+    ~Reset() { sqlite3_reset(s); }
+  } reset{stmt};
+  int rc = sqlite3_step(stmt);
+  if (rc != SQLITE_ROW) throw make_error(db_, rc);
+  return sqlite3_column_int64(stmt, 0);
+}
+
 bool SqliteConnection::others_committed() {
   auto now = std::chrono::steady_clock::now();
   if (data_version_seen_ && now - data_version_looked_at_ < kOtherCommitsLookInterval) {
     return false;
   }
-  auto version = run("PRAGMA data_version", {}).integer(0, 0);
+  auto version = read_data_version();
   bool changed = !data_version_seen_ || version != data_version_;
   data_version_ = version;
   data_version_seen_ = true;

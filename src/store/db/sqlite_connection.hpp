@@ -51,8 +51,11 @@ class SqliteConnection {
   };
   using StatementPtr = std::unique_ptr<sqlite3_stmt, Finalize>;
 
+  std::int64_t read_data_version();
+
   sqlite3* db_ = nullptr;
   StatementCache<StatementPtr> statements_;
+  StatementPtr data_version_statement_;  // PRAGMA data_version, prepared on the first look
   std::int64_t data_version_ = 0;
   bool data_version_seen_ = false;
   std::chrono::steady_clock::time_point data_version_looked_at_;
