@@ -1,7 +1,7 @@
 // The read half of CatalogService: get_items and project_user (spec/beyo.md §2.2-2.5, §3.2).
 // Reads run on the Database, not in a transaction (an SQLite transaction would take the single
-// writer); the root level is the filtering SELECT itself, so a page is one round trip plus one
-// query per nested relationship level.
+// writer); the root level, with its to-one levels joined, is the filtering SELECT itself, so a
+// page is one round trip plus one query per nested to-many level.
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
@@ -52,11 +52,12 @@ boost::asio::awaitable<json::array> CatalogService::get_items(const Caller& call
     filter.all.push_back(std::move(own_row));
   }
 
-  const std::vector<store::query::OutputColumn> columns = level_columns(projection);
+  const RootOutput output = root_output(projection);
   store::query::SelectSpec spec;
   spec.model = model;
   spec.filter = &filter;
-  spec.columns = columns;
+  spec.columns = output.columns;
+  spec.joins = output.joins;
   if (req.cursor && *req.cursor != 0) spec.cursor = *req.cursor;
   spec.limit =
       req.per_page <= 0 ? limits_.max_per_page : std::min(req.per_page, limits_.max_per_page);

@@ -26,6 +26,7 @@ using store::query::ModelSchema;
 using store::query::OutputColumn;
 using store::query::RelationKind;
 using store::query::RelationshipSchema;
+using store::query::ToOneJoin;
 
 namespace {
 
@@ -114,49 +115,83 @@ class ProjectionParser {
 
 // ---- Loading ----
 
-// Where a level's values are in its result rows: the id (and for to-many levels the parent id
-// before it), each projected column, each nested many-to-one's foreign key. A column that is
-// the id, or already selected, is read from where it already is.
+// Where one projection level's values are in the rows of the query that reads it: its id (NULL
+// for a joined to-one level without a row), each projected column, and per relationship either
+// the joined to-one level's own Layout or the to-many relationship's slot in LevelQuery::to_many.
+// A column that is the id, or already selected, is read from where it already is.
 struct Layout {
   std::size_t id_at = 0;
-  std::vector<OutputColumn> select;      // the SELECT's columns after the id
-  std::vector<std::size_t> column_at;    // per projection.columns
-  std::vector<std::size_t> foreign_key;  // per projection.relations (many-to-one only)
+  std::vector<std::size_t> column_at;  // per projection.columns
+  std::vector<Layout> joined;          // per projection.relations; used for many-to-one ones
+  std::vector<std::size_t> to_many;    // per projection.relations; used for to-many ones
 };
 
-Layout layout_of(const Projection& projection, std::size_t id_at) {
+// One query of a projection: the root SELECT (the id first) or a to-many level (the parent id,
+// then the id). It reads its level and, by LEFT JOIN, every to-one level below it that is reached
+// through to-one relationships only; each to-many relationship met on the way is a query of its
+// own, for all the rows of this one.
+struct LevelQuery {
+  std::size_t leading = 1;           // the columns before `select`
+  std::vector<OutputColumn> select;  // the SELECT's columns after the leading ones
+  std::vector<ToOneJoin> joins;
+  Layout layout;
+  std::vector<const Projection::Nested*> to_many;
+};
+
+std::size_t place(LevelQuery& query, const OutputColumn& column) {
+  for (std::size_t i = 0; i < query.select.size(); ++i) {
+    const OutputColumn& placed = query.select[i];
+    if (placed.sql == column.sql && placed.table == column.table &&
+        placed.null_reads_as_empty_text == column.null_reads_as_empty_text)
+      return query.leading + i;
+  }
+  query.select.push_back(column);
+  return query.leading + query.select.size() - 1;
+}
+
+// The layout of `projection`, read from table `table` of `query` (0: the queried table, n: the
+// join p<n>), whose id is at `id_at`; adds the columns and joins it needs.
+Layout lay_out(LevelQuery& query, const Projection& projection, std::size_t table,
+               std::size_t id_at) {
   Layout layout;
   layout.id_at = id_at;
   const std::string_view id = projection.model->id().sql;
-  auto place = [&](OutputColumn column) -> std::size_t {
-    if (column.sql == id) return id_at;
-    for (std::size_t i = 0; i < layout.select.size(); ++i) {
-      if (layout.select[i].sql == column.sql &&
-          layout.select[i].null_reads_as_empty_text == column.null_reads_as_empty_text)
-        return id_at + 1 + i;
-    }
-    layout.select.push_back(column);
-    return id_at + layout.select.size();
-  };
   layout.column_at.reserve(projection.columns.size());
-  for (const auto* column : projection.columns)
-    layout.column_at.push_back(place(store::query::output_column(*column)));
-  layout.foreign_key.reserve(projection.relations.size());
-  for (const auto& nested : projection.relations) {
-    const auto& rel = *nested.relationship;
-    layout.foreign_key.push_back(
-        rel.kind == RelationKind::many_to_one ? place(OutputColumn{rel.foreign_key, false}) : 0);
+  for (const auto* column : projection.columns) {
+    layout.column_at.push_back(
+        column->sql == id ? id_at : place(query, store::query::output_column(*column, table)));
+  }
+  layout.joined.resize(projection.relations.size());
+  layout.to_many.resize(projection.relations.size(), 0);
+  for (std::size_t i = 0; i < projection.relations.size(); ++i) {
+    const auto& nested = projection.relations[i];
+    if (nested.relationship->kind != RelationKind::many_to_one) {
+      layout.to_many[i] = query.to_many.size();
+      query.to_many.push_back(&nested);
+      continue;
+    }
+    const ModelSchema& target = *nested.projection.model;
+    query.joins.push_back(ToOneJoin{table, nested.relationship, &target});
+    const std::size_t join = query.joins.size();
+    const std::size_t join_id_at = place(query, OutputColumn{target.id().sql, false, join});
+    layout.joined[i] = lay_out(query, nested.projection, join, join_id_at);
   }
   return layout;
 }
 
-std::optional<std::int64_t> integer_cell(const ResultSet& rows, std::size_t row, std::size_t col) {
-  const auto& cell = rows.cell(row, col);
-  if (!cell) return std::nullopt;
-  std::int64_t value = 0;
-  std::from_chars(cell->data(), cell->data() + cell->size(), value);
-  return value;
+LevelQuery level_query(const Projection& projection, std::size_t leading) {
+  LevelQuery query;
+  query.leading = leading;
+  query.layout = lay_out(query, projection, 0, leading - 1);
+  return query;
 }
+
+// A to-many relationship's parents among one query's rows: each parent's id, and the empty list
+// in the parent's object that its related rows replace.
+struct ToManyParents {
+  std::vector<std::int64_t> ids;
+  std::vector<json::value*> lists;
+};
 
 // Everything one response's loading shares: the runner, the SQL dialect, and one arena for all
 // the JSON it builds (a page of rows is thousands of small allocations, freed together).
@@ -208,87 +243,58 @@ struct Loader {
     return json::value(json::string(text, storage));
   }
 
-  // One object per row, holding the projected columns (relationships are added by nest()).
-  std::vector<json::object> render(const Projection& projection, const Layout& layout,
-                                   const ResultSet& rows) {
-    std::vector<json::object> objects;
-    objects.reserve(rows.size());
-    const std::size_t keys = projection.columns.size() + projection.relations.size();
-    for (std::size_t row = 0; row < rows.size(); ++row) {
-      json::object& object = objects.emplace_back(storage);
-      object.reserve(keys);
-      for (std::size_t i = 0; i < projection.columns.size(); ++i) {
-        const ColumnSchema& column = *projection.columns[i];
-        object.emplace(column.name, value(rows.cell(row, layout.column_at[i]), column.type));
+  // Row `row` as `projection` shows it, in `object`: the columns, then the relationships in
+  // request order; a joined to-one level is an object (null without a row), a to-many one an
+  // empty list, recorded in `parents` for its query to fill.
+  void fill(json::object& object, const Projection& projection, const Layout& layout,
+            const ResultSet& rows, std::size_t row, std::vector<ToManyParents>& parents) {
+    object.reserve(projection.columns.size() + projection.relations.size());
+    for (std::size_t i = 0; i < projection.columns.size(); ++i) {
+      const ColumnSchema& column = *projection.columns[i];
+      object.emplace(column.name, value(rows.cell(row, layout.column_at[i]), column.type));
+    }
+    for (std::size_t i = 0; i < projection.relations.size(); ++i) {
+      const auto& nested = projection.relations[i];
+      const std::string_view name = nested.relationship->name;
+      if (nested.relationship->kind != RelationKind::many_to_one) {
+        object.emplace(name, json::array(storage));
+      } else if (rows.is_null(row, layout.joined[i].id_at)) {
+        object.emplace(name, nullptr);
+      } else {
+        auto& target = object.emplace(name, json::object(storage)).first->value().as_object();
+        fill(target, nested.projection, layout.joined[i], rows, row, parents);
       }
     }
-    return objects;
+    // Taken once the object has all its keys, so the lists no longer move.
+    for (std::size_t i = 0; i < projection.relations.size(); ++i) {
+      const auto& nested = projection.relations[i];
+      if (nested.relationship->kind == RelationKind::many_to_one) continue;
+      ToManyParents& slot = parents[layout.to_many[i]];
+      slot.ids.push_back(rows.integer(row, layout.id_at));
+      slot.lists.push_back(&object.find(nested.relationship->name)->value());
+    }
   }
 };
 
-asio::awaitable<void> nest(Loader& loader, const Projection& projection, const Layout& layout,
-                           const ResultSet& rows, std::vector<json::object>& objects);
+asio::awaitable<std::vector<json::object>> render(Loader& loader, const Projection& projection,
+                                                  const LevelQuery& query, const ResultSet& rows);
 
-// A to-one level: the targets of the parents' foreign keys, one query for all of them.
-asio::awaitable<void> nest_to_one(Loader& loader, const Projection::Nested& nested,
-                                  std::size_t foreign_key_at, const ResultSet& rows,
-                                  std::vector<json::object>& objects) {
+// A to-many level: every related row of every parent, ordered by parent then id, one query
+// (with the to-one levels below it joined).
+asio::awaitable<void> load_to_many(Loader& loader, const Projection::Nested& nested,
+                                   ToManyParents& parents) {
   const RelationshipSchema& rel = *nested.relationship;
-  std::vector<std::int64_t> keys;
-  keys.reserve(rows.size());
-  for (std::size_t row = 0; row < rows.size(); ++row)
-    if (auto key = integer_cell(rows, row, foreign_key_at)) keys.push_back(*key);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-
-  ResultSet targets;
-  std::vector<json::object> rendered;
-  if (!keys.empty()) {
-    const Layout layout = layout_of(nested.projection, 0);
-    auto query = store::query::compile_related(
-        loader.dialect,
-        {&rel, nested.projection.model, layout.select, keys, loader.limits.max_related_rows});
-    auto fetched = co_await loader.runner.query(query.sql(), std::move(query.params));
-    targets = std::move(fetched);
-    rendered = loader.render(nested.projection, layout, targets);
-    co_await nest(loader, nested.projection, layout, targets, rendered);
-  }
-  // Targets come ordered by id: find each parent's by binary search.
-  std::vector<std::int64_t> ids;
-  ids.reserve(targets.size());
-  for (std::size_t row = 0; row < targets.size(); ++row) ids.push_back(targets.integer(row, 0));
-  for (std::size_t row = 0; row < rows.size(); ++row) {
-    json::value target(nullptr, loader.storage);
-    if (auto key = integer_cell(rows, row, foreign_key_at)) {
-      auto it = std::lower_bound(ids.begin(), ids.end(), *key);
-      if (it != ids.end() && *it == *key)
-        target = json::value(rendered[static_cast<std::size_t>(it - ids.begin())], loader.storage);
-    }
-    objects[row].emplace(rel.name, std::move(target));
-  }
-}
-
-// A to-many level: every related row of every parent, ordered by parent then id, one query.
-asio::awaitable<void> nest_to_many(Loader& loader, const Projection::Nested& nested,
-                                   std::size_t parent_id_at, const ResultSet& rows,
-                                   std::vector<json::object>& objects) {
-  const RelationshipSchema& rel = *nested.relationship;
-  std::vector<std::int64_t> parents;
-  parents.reserve(rows.size());
-  for (std::size_t row = 0; row < rows.size(); ++row)
-    parents.push_back(rows.integer(row, parent_id_at));
-  std::vector<std::int64_t> keys = parents;
+  std::vector<std::int64_t> keys = parents.ids;
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 
   // Rows come as (parent id, id, columns...).
-  const Layout layout = layout_of(nested.projection, 1);
-  auto query = store::query::compile_related(
-      loader.dialect,
-      {&rel, nested.projection.model, layout.select, keys, loader.limits.max_related_rows});
+  const LevelQuery level = level_query(nested.projection, 2);
+  auto query = store::query::compile_related(loader.dialect,
+                                             {&rel, nested.projection.model, level.select, keys,
+                                              loader.limits.max_related_rows, level.joins});
   const ResultSet related = co_await loader.runner.query(query.sql(), std::move(query.params));
-  std::vector<json::object> rendered = loader.render(nested.projection, layout, related);
-  co_await nest(loader, nested.projection, layout, related, rendered);
+  std::vector<json::object> rendered = co_await render(loader, nested.projection, level, related);
 
   // The related rows of each parent are one run of equal parent ids. A parent that appears
   // more than once (a nested level reached through several rows) gets copies; its last
@@ -310,36 +316,39 @@ asio::awaitable<void> nest_to_many(Loader& loader, const Projection::Nested& nes
                                [](const Run& run, std::int64_t id) { return run.parent < id; });
     return it != runs.end() && it->parent == parent ? &*it : nullptr;
   };
-  for (const std::int64_t parent : parents)
+  for (const std::int64_t parent : parents.ids)
     if (Run* run = run_of(parent)) ++run->uses;
-  for (std::size_t row = 0; row < rows.size(); ++row) {
-    json::array list(loader.storage);
-    if (Run* run = run_of(parents[row])) {
-      list.reserve(run->end - run->begin);
-      const bool last_use = --run->uses == 0;
-      for (std::size_t i = run->begin; i < run->end; ++i) {
-        if (last_use) {
-          list.emplace_back(std::move(rendered[i]));
-        } else {
-          list.emplace_back(rendered[i]);
-        }
+  for (std::size_t i = 0; i < parents.ids.size(); ++i) {
+    Run* run = run_of(parents.ids[i]);
+    if (run == nullptr) continue;  // stays the empty list
+    json::array& list = parents.lists[i]->as_array();
+    list.reserve(run->end - run->begin);
+    const bool last_use = --run->uses == 0;
+    for (std::size_t r = run->begin; r < run->end; ++r) {
+      if (last_use) {
+        list.emplace_back(std::move(rendered[r]));
+      } else {
+        list.emplace_back(rendered[r]);
       }
     }
-    objects[row].emplace(rel.name, std::move(list));
   }
 }
 
-asio::awaitable<void> nest(Loader& loader, const Projection& projection, const Layout& layout,
-                           const ResultSet& rows, std::vector<json::object>& objects) {
-  if (rows.empty()) co_return;
-  for (std::size_t i = 0; i < projection.relations.size(); ++i) {
-    const auto& nested = projection.relations[i];
-    if (nested.relationship->kind == RelationKind::many_to_one) {
-      co_await nest_to_one(loader, nested, layout.foreign_key[i], rows, objects);
-    } else {
-      co_await nest_to_many(loader, nested, layout.id_at, rows, objects);
-    }
+// One object per row of `query`, every level below loaded.
+asio::awaitable<std::vector<json::object>> render(Loader& loader, const Projection& projection,
+                                                  const LevelQuery& query, const ResultSet& rows) {
+  std::vector<ToManyParents> parents(query.to_many.size());
+  std::vector<json::object> objects;
+  objects.reserve(rows.size());
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    json::object& object = objects.emplace_back(loader.storage);
+    loader.fill(object, projection, query.layout, rows, row, parents);
   }
+  for (std::size_t slot = 0; slot < parents.size(); ++slot) {
+    if (parents[slot].ids.empty()) continue;
+    co_await load_to_many(loader, *query.to_many[slot], parents[slot]);
+  }
+  co_return objects;
 }
 
 }  // namespace
@@ -353,17 +362,17 @@ Projection parse_projection(const ModelRegistry& registry, const ModelSchema& mo
   return projection;
 }
 
-std::vector<OutputColumn> level_columns(const Projection& projection) {
-  return layout_of(projection, 0).select;
+RootOutput root_output(const Projection& projection) {
+  LevelQuery query = level_query(projection, 1);
+  return RootOutput{std::move(query.select), std::move(query.joins)};
 }
 
 asio::awaitable<std::vector<json::object>> render_rows(
     store::Queryable& runner, store::Dialect dialect, const ModelRegistry& registry,
     const Projection& projection, const ResultSet& rows, const CatalogLimits& limits) {
   Loader loader(runner, SqlDialect::of(dialect), registry, limits);
-  const Layout layout = layout_of(projection, 0);
-  std::vector<json::object> objects = loader.render(projection, layout, rows);
-  co_await nest(loader, projection, layout, rows, objects);
+  const LevelQuery query = level_query(projection, 1);
+  auto objects = co_await render(loader, projection, query, rows);
   co_return objects;
 }
 
@@ -376,7 +385,7 @@ asio::awaitable<std::vector<json::object>> load_projection(store::Queryable& run
   std::vector<json::object> ordered;
   if (ids.empty()) co_return ordered;
   const ModelSchema& model = *projection.model;
-  const std::vector<OutputColumn> columns = level_columns(projection);
+  const RootOutput output = root_output(projection);
 
   store::query::FilterTree by_id;
   store::query::FilterTerm term;
@@ -387,7 +396,8 @@ asio::awaitable<std::vector<json::object>> load_projection(store::Queryable& run
   store::query::SelectSpec spec;
   spec.model = &model;
   spec.filter = &by_id;
-  spec.columns = columns;
+  spec.columns = output.columns;
+  spec.joins = output.joins;
   auto query = store::query::compile_select(SqlDialect::of(dialect), registry, spec);
   const ResultSet rows = co_await runner.query(query.sql(), std::move(query.params));
   std::vector<json::object> objects =

@@ -1,7 +1,9 @@
 #pragma once
 // requested_data (spec/beyo.md §2.4): parsed into a tree of columns and nested relationships,
 // checked against the registry and the caller's read access before anything runs, then loaded
-// one query per relationship level (never one per row) and rendered as JSON objects.
+// and rendered as JSON objects: the to-one levels by LEFT JOIN in the query of the level that
+// owns them, each to-many level by one query for all its parent rows (never one per row), so a
+// projection of columns and to-one relationships only is one query.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/array.hpp>
@@ -42,12 +44,17 @@ boost::asio::awaitable<std::vector<boost::json::object>> load_projection(
     const CatalogLimits& limits);
 
 // get_items runs its filtered SELECT with the root level's columns itself (one round trip for
-// the root level) and hands the rows to render_rows. The columns that SELECT must return after
-// the id: the projected columns, then the foreign keys the nested many-to-one levels need.
-std::vector<store::query::OutputColumn> level_columns(const Projection& projection);
+// the root level and the to-one levels joined to it) and hands the rows to render_rows. What that
+// SELECT must return after the id: the projected columns, then each to-one level's id and
+// columns, read from `joins` (SelectSpec::columns and SelectSpec::joins).
+struct RootOutput {
+  std::vector<store::query::OutputColumn> columns;
+  std::vector<store::query::ToOneJoin> joins;
+};
+RootOutput root_output(const Projection& projection);
 
-// Rows whose column 0 is the id and whose next columns are level_columns(projection), projected
-// in their order, the nested levels loaded on `runner` one query per relationship level.
+// Rows whose column 0 is the id and whose next columns are root_output(projection).columns,
+// projected in their order, the to-many levels loaded on `runner` one query per level.
 boost::asio::awaitable<std::vector<boost::json::object>> render_rows(
     store::Queryable& runner, store::Dialect dialect, const store::query::ModelRegistry& registry,
     const Projection& projection, const store::ResultSet& rows, const CatalogLimits& limits);

@@ -1,5 +1,6 @@
 #include "store/query/select_compiler.hpp"
 
+#include <stdexcept>
 #include <variant>
 
 #include "store/db/sql_builder.hpp"
@@ -538,7 +539,15 @@ void write_conjuncts(SqlBuilder& b, const FilterPlan& plan, const Conjuncts& con
   }
 }
 
-void write_output_column(std::string& out, std::string_view alias, const OutputColumn& column) {
+// The alias of table `table` of a SelectSpec/RelatedSpec: the queried table's `queried`, or the
+// to-one join's p<n>.
+std::string table_alias(std::size_t table, std::string_view queried) {
+  if (table == 0) return std::string(queried);
+  return "p" + std::to_string(table);
+}
+
+void write_output_column(std::string& out, std::string_view queried, const OutputColumn& column) {
+  const std::string alias = table_alias(column.table, queried);
   if (column.null_reads_as_empty_text) {
     out += "COALESCE(";
     out += alias;
@@ -549,6 +558,30 @@ void write_output_column(std::string& out, std::string_view alias, const OutputC
     out += alias;
     out += '.';
     out += column.sql;
+  }
+}
+
+// ` LEFT JOIN <target> p<n> ON p<n>.id = <from>.<foreign key>` per join, in order (a join's
+// `from` is written before it).
+void write_to_one_joins(std::string& out, std::string_view queried,
+                        std::span<const ToOneJoin> joins) {
+  for (std::size_t i = 0; i < joins.size(); ++i) {
+    const ToOneJoin& join = joins[i];
+    if (join.relationship->kind != RelationKind::many_to_one || join.from > i)
+      throw std::invalid_argument("a to-one join is many-to-one and follows the join it is from");
+    const std::string alias = table_alias(i + 1, queried);
+    out += " LEFT JOIN ";
+    out += join.target->table;
+    out += ' ';
+    out += alias;
+    out += " ON ";
+    out += alias;
+    out += '.';
+    out += join.target->id().sql;
+    out += " = ";
+    out += table_alias(join.from, queried);
+    out += '.';
+    out += join.relationship->foreign_key;
   }
 }
 
@@ -576,12 +609,17 @@ CompiledQuery compile_select(const SqlDialect& dialect, const ModelRegistry& reg
     where = true;
   };
 
+  // The projection's to-one rows are LEFT JOINed after the filter's joins: a LEFT JOIN on the
+  // target's primary key neither drops nor repeats a row, so the filter's meaning, its duplicate
+  // removal and the LIMIT are what they are without them.
   if (spec.filter == nullptr || spec.filter->empty()) {
+    write_to_one_joins(head, "t0", spec.joins);
     b << head;
   } else {
     const FilterPlan plan(registry, model, *spec.filter);
     const Placement at = plan.place();
     plan.write_joins(head, at.outer_joins, root_id);
+    write_to_one_joins(head, "t0", spec.joins);
     b << head;
     next_condition();
     write_conjuncts(b, plan, at.outer);
@@ -629,23 +667,9 @@ CompiledQuery compile_related(const SqlDialect& dialect, const RelatedSpec& spec
   SqlBuilder b(dialect);
   const std::vector<std::int64_t> keys(spec.keys.begin(), spec.keys.end());
 
-  if (rel.kind == RelationKind::many_to_one) {
-    std::string text = "SELECT t1.";
-    text += id;
-    for (const auto& column : spec.columns) {
-      text += ", ";
-      write_output_column(text, "t1", column);
-    }
-    text += " FROM ";
-    text += target.table;
-    text += " t1 WHERE ";
-    b << text << dialect.in_id_list("t1." + std::string(id), b.param(dialect.id_list(keys)))
-      << " ORDER BY t1." << id;
-    CompiledQuery out;
-    out.text = b.text();
-    out.params = b.take_params();
-    return out;
-  }
+  // A to-one level is joined into its parent's query (ToOneJoin).
+  if (rel.kind == RelationKind::many_to_one)
+    throw std::invalid_argument("compile_related takes a to-many relationship");
 
   // The parent id each row belongs to: the child's foreign key, or the association's column.
   std::string parent;
@@ -657,6 +681,7 @@ CompiledQuery compile_related(const SqlDialect& dialect, const RelatedSpec& spec
     from = std::string(rel.association) + " a1 JOIN " + std::string(target.table) + " t1 ON t1." +
            std::string(id) + " = a1." + std::string(rel.association_target);
   }
+  write_to_one_joins(from, "t1", spec.joins);
   // row_number() bounds the rows per parent (§5.2: at most max_related_rows per relationship
   // per row); output names are positional (k, c0, c1...), so no column name can collide.
   std::string inner = "SELECT " + parent + " AS k, t1." + std::string(id) + " AS c0";

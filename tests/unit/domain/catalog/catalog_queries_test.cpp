@@ -1,6 +1,6 @@
 // The schemes engine's generated reads run on both databases (PostgreSQL when
 // TANDEM_TEST_POSTGRES_URL is set) and give the same rows: every operator, joins, grouping,
-// paging, locking, and projections loaded one query per level.
+// paging, locking, and projections (to-one levels joined, one query per to-many level).
 
 #include <gtest/gtest.h>
 
@@ -284,11 +284,12 @@ TEST_P(CatalogQueriesTest, RenderRowsTakesTheFilteredSelect) {
       registry(), items,
       json::parse(R"({"notes.subject.id":{"operation":"in","value":[1,2]}})").as_object(), kAdmin,
       {});
-  const auto columns = level_columns(projection);
+  const auto output = root_output(projection);
   store::query::SelectSpec spec;
   spec.model = &items;
   spec.filter = &tree;
-  spec.columns = columns;
+  spec.columns = output.columns;
+  spec.joins = output.joins;
   spec.limit = 180;
   auto q = store::query::compile_select(store::SqlDialect::of(db_->dialect()), registry(), spec);
   auto rows = run_on(io_, query(*db_, q.sql(), std::move(q.params)));
@@ -299,6 +300,51 @@ TEST_P(CatalogQueriesTest, RenderRowsTakesTheFilteredSelect) {
   EXPECT_EQ(json::value(got), json::parse(R"([{"id":3,"type":"Sofa","dealer":null},
       {"id":2,"type":"Table","dealer":{"id":2}},{"id":1,"type":"Chair","dealer":{"id":1}}])"))
       << json::serialize(got);
+}
+
+// To-one levels are joined into the query of the level that owns them, at any depth and under a
+// to-many level too; a NULL foreign key anywhere on the way shows null, and the to-many levels
+// below a joined one are complete and in id order.
+TEST_P(CatalogQueriesTest, ToOneLevelsAreJoinedAtAnyDepth) {
+  run("INSERT INTO item_history (id, column_name, item_id) VALUES (4, 'y', 3), (5, 'z', NULL)");
+  auto got = load("Item_History",
+                  R"(["column_name", {"item": ["article_number", "id",
+                      {"notes": ["note_content", {"subject": ["subject"]}]},
+                      {"dealer": ["dealer_name", {"items": ["article_number"]}]}]}])",
+                  {5, 1, 2, 3, 4});
+  auto expected = json::parse(R"([
+    {"column_name":"z","item":null},
+    {"column_name":"valuation","item":{"article_number":"A-1","id":1,
+     "notes":[{"note_content":"n1","subject":{"subject":"Legs"}},
+              {"note_content":"n3","subject":{"subject":"Legs"}}],
+     "dealer":{"dealer_name":"Ann","items":[{"article_number":"A-1"}]}}},
+    {"column_name":"state","item":{"article_number":"A-1","id":1,
+     "notes":[{"note_content":"n1","subject":{"subject":"Legs"}},
+              {"note_content":"n3","subject":{"subject":"Legs"}}],
+     "dealer":{"dealer_name":"Ann","items":[{"article_number":"A-1"}]}}},
+    {"column_name":"x","item":{"article_number":"A-2","id":2,
+     "notes":[{"note_content":"n2","subject":{"subject":"Color"}}],
+     "dealer":{"dealer_name":"Bob","items":[{"article_number":"A-2"}]}}},
+    {"column_name":"y","item":{"article_number":"B-1","id":3,
+     "notes":[{"note_content":"n1","subject":{"subject":"Legs"}}],"dealer":null}}
+  ])");
+  EXPECT_EQ(got, expected) << json::serialize(got);
+
+  // A to-many level's own to-one rows, and the same to-one row under several parents.
+  run("UPDATE items SET dealer_id = 1 WHERE id = 3");
+  auto dealers = load("Dealer", R"(["dealer_name", {"items": ["id", {"dealer": ["id",
+                      "dealer_name"]}]}])",
+                      {1, 2});
+  auto dealers_expected = json::parse(R"([
+    {"dealer_name":"Ann","items":[{"id":1,"dealer":{"id":1,"dealer_name":"Ann"}},
+                                  {"id":3,"dealer":{"id":1,"dealer_name":"Ann"}}]},
+    {"dealer_name":"Bob","items":[{"id":2,"dealer":{"id":2,"dealer_name":"Bob"}}]}
+  ])");
+  EXPECT_EQ(dealers, dealers_expected) << json::serialize(dealers);
+
+  // Key order is the request's: columns, then relationships as asked.
+  auto ordered = load("Item", R"([{"notes": ["id"]}, {"dealer": []}, "id"])", {2});
+  EXPECT_EQ(json::serialize(ordered), R"([{"id":2,"notes":[{"id":2}],"dealer":{}}])");
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, CatalogQueriesTest,

@@ -47,14 +47,15 @@ TEST(ProjectionTest, EmptyRequestProjectsNothing) {
   EXPECT_EQ(p.model, &model("Item"));
   EXPECT_TRUE(p.columns.empty());
   EXPECT_TRUE(p.relations.empty());
-  EXPECT_TRUE(level_columns(p).empty());
+  EXPECT_TRUE(root_output(p).columns.empty());
+  EXPECT_TRUE(root_output(p).joins.empty());
 }
 
 TEST(ProjectionTest, ColumnsInRequestOrder) {
   auto p = parse("Item", R"(["type","id","article_number","properties"])");
   EXPECT_EQ(names(p), (std::vector<std::string>{"type", "id", "article_number", "properties"}));
   // The id is output column 0 already: the SELECT does not repeat it.
-  const auto columns = level_columns(p);
+  const auto columns = root_output(p).columns;
   ASSERT_EQ(columns.size(), 3u);
   EXPECT_EQ(columns[0].sql, "type");
   EXPECT_EQ(columns[2].sql, "properties");
@@ -74,10 +75,40 @@ TEST(ProjectionTest, NestedObjectsAndDottedNamesMerge) {
   ASSERT_EQ(items.relations.size(), 1u);
   EXPECT_EQ(items.relations[0].relationship->name, "dealer");
   EXPECT_EQ(names(items.relations[0].projection), (std::vector<std::string>{"dealer_name"}));
-  // The to-one subject needs the note's subject_id in the SELECT.
-  const auto columns = level_columns(p);
-  ASSERT_EQ(columns.size(), 1u);
-  EXPECT_EQ(columns[0].sql, "subject_id");
+  // The to-one subject is joined to the note's SELECT (its id tells a row from none); the to-many
+  // items and their dealers are a query of their own.
+  const auto output = root_output(p);
+  ASSERT_EQ(output.joins.size(), 1u);
+  EXPECT_EQ(output.joins[0].from, 0u);
+  EXPECT_EQ(output.joins[0].relationship->name, "subject");
+  EXPECT_EQ(output.joins[0].target, &model("Item_Notes_Subject"));
+  ASSERT_EQ(output.columns.size(), 2u);
+  EXPECT_EQ(output.columns[0].sql, "id");
+  EXPECT_EQ(output.columns[0].table, 1u);
+  EXPECT_EQ(output.columns[1].sql, "subject");
+  EXPECT_EQ(output.columns[1].table, 1u);
+}
+
+// A chain of to-one relationships joins each level to the one before it.
+TEST(ProjectionTest, ToOneChainsJoinLevelByLevel) {
+  auto p = parse("Item_History",
+                 R"(["column_name", "item_id", {"item": ["article_number", "id",
+                     {"notes": ["id"]}, {"dealer": ["dealer_name"]}]}])");
+  const auto output = root_output(p);
+  ASSERT_EQ(output.joins.size(), 2u);
+  EXPECT_EQ(output.joins[0].relationship->name, "item");
+  EXPECT_EQ(output.joins[0].from, 0u);
+  EXPECT_EQ(output.joins[1].relationship->name, "dealer");
+  EXPECT_EQ(output.joins[1].from, 1u);
+  // Each level's id once (a projected id is read from there), the to-many notes not at all.
+  std::vector<std::pair<std::string, std::size_t>> columns;
+  for (const auto& c : output.columns) columns.emplace_back(c.sql, c.table);
+  EXPECT_EQ(columns, (std::vector<std::pair<std::string, std::size_t>>{{"column_name", 0},
+                                                                       {"item_id", 0},
+                                                                       {"id", 1},
+                                                                       {"article_number", 1},
+                                                                       {"id", 2},
+                                                                       {"dealer_name", 2}}));
 }
 
 TEST(ProjectionTest, ARelationshipWithNoColumnsProjectsEmptyObjects) {
@@ -88,7 +119,7 @@ TEST(ProjectionTest, ARelationshipWithNoColumnsProjectsEmptyObjects) {
 
 TEST(ProjectionTest, UsersPhoneReadsAsEmptyText) {
   auto p = parse("User", R"(["phone"])");
-  const auto columns = level_columns(p);
+  const auto columns = root_output(p).columns;
   ASSERT_EQ(columns.size(), 1u);
   EXPECT_TRUE(columns[0].null_reads_as_empty_text);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <stdexcept>
 
 namespace tandem::store::query {
 namespace {
@@ -558,23 +559,118 @@ TEST(SelectCompilerTest, EmptyTextForNullColumnsReadAndFilterAsEmptyText) {
             "$1 ORDER BY t0.id DESC");
 }
 
-TEST(SelectCompilerTest, RelatedRowsOfAManyToOneComeByTargetId) {
+// The client's item detail: its dealer is LEFT JOINed (an item without one keeps its row and
+// reads NULL there), its columns qualified by the projection's own p<n> aliases.
+TEST(SelectCompilerTest, ToOneRowsAreLeftJoinedIntoTheSameSelect) {
+  const auto& dealers = *kRegistry.find("Dealer");
+  const std::vector<ToOneJoin> joins{{0, item().relationship("dealer"), &dealers}};
+  const std::vector<OutputColumn> columns{
+      {"article_number"}, {"id", false, 1}, {"dealer_name", false, 1}};
+  FilterTree by_id;
+  by_id.all.push_back(term(item(), "id", int_eq(5001)));
+  for (const auto* d : {&pg(), &lite()}) {
+    SelectSpec spec;
+    spec.model = &item();
+    spec.filter = &by_id;
+    spec.columns = columns;
+    spec.joins = joins;
+    spec.limit = 1;
+    auto q = compile_select(*d, kRegistry, spec);
+    EXPECT_EQ(q.text,
+              "SELECT t0.id, t0.article_number, p1.id, p1.dealer_name FROM items t0 LEFT JOIN "
+              "dealers p1 ON p1.id = t0.dealer_id WHERE t0.id = $1 ORDER BY t0.id DESC LIMIT 1");
+    ASSERT_EQ(q.params.size(), 1u);
+    EXPECT_EQ(int_of(q.params[0]), 5001);
+
+    // No filter: the joins follow the table.
+    spec.filter = nullptr;
+    EXPECT_EQ(compile_select(*d, kRegistry, spec).text,
+              "SELECT t0.id, t0.article_number, p1.id, p1.dealer_name FROM items t0 LEFT JOIN "
+              "dealers p1 ON p1.id = t0.dealer_id ORDER BY t0.id DESC LIMIT 1");
+  }
+}
+
+// The filter keeps its own joins and aliases (a dealer it tests is t<n>, the dealer shown is
+// p<n>), its subquery is untouched, and the lock stays on the root's rows.
+TEST(SelectCompilerTest, ToOneJoinsFollowTheFiltersJoins) {
+  const auto& dealers = *kRegistry.find("Dealer");
+  const std::vector<ToOneJoin> joins{{0, item().relationship("dealer"), &dealers}};
+  const std::vector<OutputColumn> columns{{"id", false, 1}, {"dealer_name", false, 1}};
+  FilterTree f;
+  f.all.push_back(term(item(), "dealer.dealer_name", text_eq("Ann")));
+  f.all.push_back(term(item(), "notes.note_content", text_eq("scratch")));
+  for (const auto* d : {&pg(), &lite()}) {
+    SelectSpec spec;
+    spec.model = &item();
+    spec.filter = &f;
+    spec.columns = columns;
+    spec.joins = joins;
+    spec.cursor = 40;
+    spec.limit = 180;
+    spec.for_update = true;
+    EXPECT_EQ(compile_select(*d, kRegistry, spec).text,
+              "SELECT t0.id, p1.id, p1.dealer_name FROM items t0 JOIN dealers t1 ON t1.id = "
+              "t0.dealer_id LEFT JOIN dealers p1 ON p1.id = t0.dealer_id WHERE t1.dealer_name = "
+              "$1 AND t0.id IN (SELECT a2.item_id FROM items_notes a2 JOIN item_notes t2 ON t2.id "
+              "= a2.note_id WHERE t2.note_content = $2) AND t0.id < " +
+                  std::string(d->is_postgres() ? "$3::int8" : "$3") +
+                  " ORDER BY t0.id DESC LIMIT 180" +
+                  std::string(d->is_postgres() ? " FOR UPDATE OF t0" : ""));
+  }
+}
+
+// A chain of to-one relationships: each join is on the one before it.
+TEST(SelectCompilerTest, ToOneChainsJoinOnTheJoinBefore) {
+  const ModelSchema& history = *kRegistry.find("Item_History");
+  const std::vector<ToOneJoin> joins{
+      {0, history.relationship("item"), &item()},
+      {1, item().relationship("dealer"), kRegistry.find("Dealer")},
+  };
+  const std::vector<OutputColumn> columns{{"column_name"},
+                                          {"id", false, 1},
+                                          {"category", false, 1},
+                                          {"id", false, 2},
+                                          {"dealer_name", false, 2}};
+  FilterTree none;
+  SelectSpec spec;
+  spec.model = &history;
+  spec.filter = &none;
+  spec.columns = columns;
+  spec.joins = joins;
+  EXPECT_EQ(compile_select(lite(), kRegistry, spec).text,
+            "SELECT t0.id, t0.column_name, p1.id, p1.category, p2.id, p2.dealer_name FROM "
+            "item_history t0 LEFT JOIN items p1 ON p1.id = t0.item_id LEFT JOIN dealers p2 ON "
+            "p2.id = p1.dealer_id ORDER BY t0.id DESC");
+
+  // A join must be many-to-one and come after the one it starts from.
+  const std::vector<ToOneJoin> backwards{
+      {2, item().relationship("dealer"), kRegistry.find("Dealer")},
+      {0, history.relationship("item"), &item()},
+  };
+  spec.joins = backwards;
+  EXPECT_THROW(compile_select(pg(), kRegistry, spec), std::invalid_argument);
+  const std::vector<ToOneJoin> to_many{
+      {0, item().relationship("item_history"), &history},
+  };
+  spec.model = &item();
+  spec.joins = to_many;
+  EXPECT_THROW(compile_select(pg(), kRegistry, spec), std::invalid_argument);
+}
+
+// A to-one level is never a query of its own: it is joined to its parent level's query.
+TEST(SelectCompilerTest, RelatedRowsAreToManyOnly) {
   const auto& dealer = *item().relationship("dealer");
-  const std::vector<OutputColumn> columns{{"dealer_name"}};
   const std::vector<std::int64_t> keys{4, 9};
-  auto q = compile_related(pg(), {&dealer, kRegistry.find("Dealer"), columns, keys, 1000});
-  EXPECT_EQ(q.text,
-            "SELECT t1.id, t1.dealer_name FROM dealers t1 WHERE t1.id = ANY($1::int8[]) ORDER BY "
-            "t1.id");
-  ASSERT_EQ(q.params.size(), 1u);
-  EXPECT_EQ(text_of(q.params[0]), "{4,9}");
+  EXPECT_THROW(compile_related(pg(), {&dealer, kRegistry.find("Dealer"), {}, keys, 1000, {}}),
+               std::invalid_argument);
 }
 
 TEST(SelectCompilerTest, RelatedRowsOfAOneToManyAreBoundedPerParent) {
   const auto& history = *item().relationship("item_history");
   const std::vector<OutputColumn> columns{{"column_name"}};
   const std::vector<std::int64_t> keys{1, 2};
-  auto q = compile_related(lite(), {&history, kRegistry.find("Item_History"), columns, keys, 1000});
+  auto q =
+      compile_related(lite(), {&history, kRegistry.find("Item_History"), columns, keys, 1000, {}});
   EXPECT_EQ(q.text,
             "SELECT k, c0, c1 FROM (SELECT t1.item_id AS k, t1.id AS c0, t1.column_name AS c1, "
             "row_number() OVER (PARTITION BY t1.item_id ORDER BY t1.id) AS n FROM item_history t1 "
@@ -589,11 +685,45 @@ TEST(SelectCompilerTest, RelatedRowsOfAManyToManyComeThroughTheAssociation) {
   const auto& notes = *item().relationship("notes");
   const std::vector<OutputColumn> columns{{"note_content"}, {"subject_id"}};
   const std::vector<std::int64_t> keys{5};
-  auto q = compile_related(pg(), {&notes, kRegistry.find("Item_Note"), columns, keys, 10});
+  auto q = compile_related(pg(), {&notes, kRegistry.find("Item_Note"), columns, keys, 10, {}});
   EXPECT_EQ(q.text,
             "SELECT k, c0, c1, c2 FROM (SELECT a1.item_id AS k, t1.id AS c0, t1.note_content AS "
             "c1, t1.subject_id AS c2, row_number() OVER (PARTITION BY a1.item_id ORDER BY t1.id) "
             "AS n FROM items_notes a1 JOIN item_notes t1 ON t1.id = a1.note_id WHERE a1.item_id = "
+            "ANY($1::int8[])) r WHERE n <= $2 ORDER BY k, c0");
+}
+
+// The to-one rows of a to-many level are joined into its query, inside the bounded subquery,
+// their columns numbered on with the others.
+TEST(SelectCompilerTest, RelatedRowsJoinTheirToOneRows) {
+  const auto& notes = *item().relationship("notes");
+  const ModelSchema& note = *kRegistry.find("Item_Note");
+  const std::vector<ToOneJoin> joins{
+      {0, note.relationship("subject"), kRegistry.find("Item_Notes_Subject")}};
+  const std::vector<OutputColumn> columns{
+      {"note_content"}, {"id", false, 1}, {"subject", false, 1}};
+  const std::vector<std::int64_t> keys{5, 6};
+  for (const auto* d : {&pg(), &lite()}) {
+    auto q = compile_related(*d, {&notes, &note, columns, keys, 1000, joins});
+    EXPECT_EQ(
+        q.text,
+        "SELECT k, c0, c1, c2, c3 FROM (SELECT a1.item_id AS k, t1.id AS c0, t1.note_content "
+        "AS c1, p1.id AS c2, p1.subject AS c3, row_number() OVER (PARTITION BY a1.item_id "
+        "ORDER BY t1.id) AS n FROM items_notes a1 JOIN item_notes t1 ON t1.id = a1.note_id "
+        "LEFT JOIN item_note_subjects p1 ON p1.id = t1.subject_id WHERE " +
+            std::string(d->is_postgres() ? "a1.item_id = ANY($1::int8[])"
+                                         : "a1.item_id IN (SELECT value FROM json_each($1))") +
+            ") r WHERE n <= $2 ORDER BY k, c0");
+  }
+
+  const auto& history = *item().relationship("item_history");
+  const ModelSchema& history_model = *kRegistry.find("Item_History");
+  const std::vector<ToOneJoin> back{{0, history_model.relationship("item"), &item()}};
+  const std::vector<OutputColumn> item_columns{{"id", false, 1}, {"category", false, 1}};
+  EXPECT_EQ(compile_related(pg(), {&history, &history_model, item_columns, keys, 7, back}).text,
+            "SELECT k, c0, c1, c2 FROM (SELECT t1.item_id AS k, t1.id AS c0, p1.id AS c1, "
+            "p1.category AS c2, row_number() OVER (PARTITION BY t1.item_id ORDER BY t1.id) AS n "
+            "FROM item_history t1 LEFT JOIN items p1 ON p1.id = t1.item_id WHERE t1.item_id = "
             "ANY($1::int8[])) r WHERE n <= $2 ORDER BY k, c0");
 }
 
