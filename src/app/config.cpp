@@ -359,6 +359,8 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
   c.ws_max_queued_frames =
       static_cast<std::size_t>(read.integer("TANDEM_WS_MAX_QUEUE", 256, 1, kMaxCount));
   c.ws_ping_seconds = read.integer("TANDEM_WS_PING_SECONDS", 20, 1, 86'400);
+  // At least a day: a client that was away over a night still catches up.
+  c.event_retention_days = read.integer("TANDEM_EVENT_RETENTION_DAYS", 7, 1, 3660);
 
   c.kpi.passwordless_login =
       read.boolean({"TANDEM_KPI_PASSWORDLESS_LOGIN"}, c.kpi.passwordless_login);

@@ -95,6 +95,8 @@ struct Config {
   bool v1_ws_allow_anonymous = false;
   std::size_t ws_max_queued_frames = 256;
   std::int64_t ws_ping_seconds = 20;
+  // TANDEM_EVENT_RETENTION_DAYS: stored events older than this are deleted (app/event_retention).
+  std::int64_t event_retention_days = 7;
 
   domain::kpi::KpiSettings kpi;           // TANDEM_KPI_*
   domain::board::BoardSettings teamflow;  // TANDEM_TEAMFLOW_TOKEN_HOURS

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/error_classifier.hpp"
+#include "app/event_retention.hpp"
 #include "app/run_sync.hpp"
 #include "app/services.hpp"
 #include "faces/face_table.hpp"
@@ -161,6 +162,10 @@ int serve(Config config) {
   server->start();
   asio::co_spawn(loops.loop(0), run_revocation_sync(*services),
                  platform::logged("revocation sync"));
+  EventRetention retention;
+  retention.days = c.event_retention_days;
+  asio::co_spawn(loops.loop(0), run_event_retention(*services->db, retention),
+                 platform::logged("event retention"));
   loops.start();
   if (!c.trusted_proxies.empty())
     spdlog::info(

@@ -1,6 +1,7 @@
 #include "domain/work/project_service.hpp"
 
 #include "domain/work/audience.hpp"
+#include "domain/work/event_outbox.hpp"
 #include "domain/work/work_events.hpp"
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
@@ -23,7 +24,7 @@ std::string log_name(const store::UserRecord& user) {
 }  // namespace
 
 ProjectService::ProjectService(store::Database& db, platform::EventBus* events)
-    : db_(db), events_(events), projects_(db), users_(db), activity_(db) {}
+    : db_(db), events_(events), projects_(db), users_(db), activity_(db), stored_events_(db) {}
 
 boost::asio::awaitable<bool> ProjectService::can_see(const Actor& actor,
                                                      const store::ProjectRecord& project) {
@@ -51,8 +52,11 @@ boost::asio::awaitable<std::variant<store::ProjectRecord, ProjectFailure>> Proje
   auto created = co_await projects_.find(row.uuid, tx.get());
   std::optional<std::int64_t> no_project;  // project_created goes to admins and the actor only
   auto audience = co_await gather_audience(*tx, actor, no_project);
+  auto change_event = project_created_event(*created, actor, row.now);
+  auto event =
+      co_await record_event(stored_events_, *tx, std::move(change_event), audience, row.now);
   co_await tx->commit();
-  publish(events_, project_created_event(*created, actor, row.now), audience);
+  publish(events_, std::move(event));
   co_return std::move(*created);
 }
 
@@ -101,8 +105,10 @@ boost::asio::awaitable<std::variant<store::ProjectRecord, ProjectFailure>> Proje
   std::string action = "updated project: " + updated->name;
   co_await activity_.insert(*tx, actor.id, action, now);
   auto audience = co_await gather_audience(*tx, actor, project->id);
+  auto change_event = project_updated_event(*updated, actor, now);
+  auto event = co_await record_event(stored_events_, *tx, std::move(change_event), audience, now);
   co_await tx->commit();
-  publish(events_, project_updated_event(*updated, actor, now), audience);
+  publish(events_, std::move(event));
   co_return std::move(*updated);
 }
 
@@ -118,8 +124,10 @@ boost::asio::awaitable<std::optional<ProjectFailure>> ProjectService::remove(
   co_await projects_.remove(*tx, project->id);
   std::string action = "deleted project: " + project->name;
   co_await activity_.insert(*tx, actor.id, action, now);
+  auto change_event = project_deleted_event(*project, actor, now);
+  auto event = co_await record_event(stored_events_, *tx, std::move(change_event), audience, now);
   co_await tx->commit();
-  publish(events_, project_deleted_event(*project, actor, now), audience);
+  publish(events_, std::move(event));
   co_return std::nullopt;
 }
 

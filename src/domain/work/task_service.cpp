@@ -1,6 +1,7 @@
 #include "domain/work/task_service.hpp"
 
 #include "domain/work/audience.hpp"
+#include "domain/work/event_outbox.hpp"
 #include "domain/work/work_events.hpp"
 #include "platform/clock.hpp"
 #include "platform/uuid.hpp"
@@ -16,7 +17,13 @@ bool may_act_on(const Actor& actor, const store::TaskRecord& task) {
 }  // namespace
 
 TaskService::TaskService(store::Database& db, platform::EventBus* events)
-    : db_(db), events_(events), tasks_(db), projects_(db), users_(db), activity_(db) {}
+    : db_(db),
+      events_(events),
+      tasks_(db),
+      projects_(db),
+      users_(db),
+      activity_(db),
+      stored_events_(db) {}
 
 boost::asio::awaitable<std::optional<store::TaskRecord>> TaskService::find_for_change(
     store::Transaction& tx, const Actor& actor, const std::string& uuid) {
@@ -71,8 +78,10 @@ boost::asio::awaitable<std::variant<store::TaskRecord, TaskFailure>> TaskService
   auto created = co_await tasks_.find(row.uuid, tx.get());
   auto audience = co_await gather_audience(*tx, actor, project->id);
   audience.assignees.push_back(created->assignee_uuid);
+  auto change_event = task_created_event(*created, actor, now);
+  auto event = co_await record_event(stored_events_, *tx, std::move(change_event), audience, now);
   co_await tx->commit();
-  publish(events_, task_created_event(*created, actor, now), audience);
+  publish(events_, std::move(event));
   co_return std::move(*created);
 }
 
@@ -136,10 +145,12 @@ boost::asio::awaitable<std::variant<store::TaskRecord, TaskFailure>> TaskService
   auto audience = co_await gather_audience(*tx, actor, task->project_id);
   audience.assignees.push_back(task->assignee_uuid);
   audience.assignees.push_back(updated->assignee_uuid);
-  co_await tx->commit();
   std::optional<std::string> old_status;
   if (updated->status != task->status) old_status = task->status;
-  publish(events_, task_updated_event(*updated, actor, old_status, now), audience);
+  auto change_event = task_updated_event(*updated, actor, old_status, now);
+  auto event = co_await record_event(stored_events_, *tx, std::move(change_event), audience, now);
+  co_await tx->commit();
+  publish(events_, std::move(event));
   co_return std::move(*updated);
 }
 
@@ -154,8 +165,10 @@ boost::asio::awaitable<std::optional<TaskFailure>> TaskService::remove(const Act
   co_await activity_.insert(*tx, actor.id, action, now);
   auto audience = co_await gather_audience(*tx, actor, task->project_id);
   audience.assignees.push_back(task->assignee_uuid);
+  auto change_event = task_deleted_event(*task, actor, now);
+  auto event = co_await record_event(stored_events_, *tx, std::move(change_event), audience, now);
   co_await tx->commit();
-  publish(events_, task_deleted_event(*task, actor, now), audience);
+  publish(events_, std::move(event));
   co_return std::nullopt;
 }
 
@@ -175,8 +188,10 @@ boost::asio::awaitable<std::variant<store::TaskRecord, TaskFailure>> TaskService
   co_await activity_.insert(*tx, actor.id, action, now);
   auto audience = co_await gather_audience(*tx, actor, task->project_id);
   audience.assignees.push_back(task->assignee_uuid);
+  auto change_event = task_moved_event(*moved, task->status, actor, now);
+  auto event = co_await record_event(stored_events_, *tx, std::move(change_event), audience, now);
   co_await tx->commit();
-  publish(events_, task_moved_event(*moved, task->status, actor, now), audience);
+  publish(events_, std::move(event));
   co_return std::move(*moved);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // v1 tasks: who may do what (spec/flowtrack.md §2.7), the activity log row of each change, and
-// its event after commit.
+// its event, stored with the change and published after commit.
 
 #include <boost/asio/awaitable.hpp>
 #include <optional>
@@ -10,6 +10,7 @@
 
 #include "domain/work/actor.hpp"
 #include "platform/event_bus.hpp"
+#include "store/events/event_repository.hpp"
 #include "store/identity/user_repository.hpp"
 #include "store/work/activity_repository.hpp"
 #include "store/work/project_repository.hpp"
@@ -86,6 +87,7 @@ class TaskService {
   store::ProjectRepository projects_;
   store::UserRepository users_;
   store::ActivityRepository activity_;
+  store::EventRepository stored_events_;  // the outbox
 };
 
 }  // namespace tandem::domain::work

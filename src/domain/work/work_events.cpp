@@ -118,9 +118,8 @@ platform::Event project_deleted_event(const store::ProjectRecord& project, const
   return project_event("project_deleted", "deleted_by", project, actor, now);
 }
 
-void publish(platform::EventBus* bus, platform::Event event, const Audience& audience) {
+void publish(platform::EventBus* bus, platform::Event event) {
   if (bus == nullptr) return;
-  event.recipients = recipients_of(audience);
   bus->publish(std::move(event));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The domain events of projects and tasks (spec/flowtrack.md §4.2, §4.3): their payloads, their
-// channels and who receives them. Published after the change has committed.
+// channels and who receives them. Stored with the change (event_outbox.hpp), published after it
+// has committed.
 
 #include <optional>
 #include <string>
@@ -44,7 +45,8 @@ platform::Event project_updated_event(const store::ProjectRecord& project, const
 platform::Event project_deleted_event(const store::ProjectRecord& project, const Actor& actor,
                                       std::int64_t now);
 
-// Publishes on `bus` when there is one (CLI commands run without).
-void publish(platform::EventBus* bus, platform::Event event, const Audience& audience);
+// Publishes a stored event (record_event's result) on `bus` when there is one (CLI commands run
+// without).
+void publish(platform::EventBus* bus, platform::Event event);
 
 }  // namespace tandem::domain::work

@@ -2,6 +2,7 @@
 
 #include "faces/v1/auth_routes.hpp"
 #include "faces/v1/dashboard_routes.hpp"
+#include "faces/v1/notification_routes.hpp"
 #include "faces/v1/notifications_socket.hpp"
 #include "faces/v1/project_routes.hpp"
 #include "faces/v1/report_routes.hpp"
@@ -22,6 +23,7 @@ MountedFace mount(const FaceEnvironment& env) {
   add_task_routes(env.router, *ctx);
   add_report_routes(env.router, *ctx);
   add_dashboard_routes(env.router, *ctx);
+  add_notification_routes(env.router, *ctx);
   add_notification_socket(env.hub, *ctx);
   env.pipeline.set_error_renderer("/api/v1", [](int status, std::string_view message) {
     // FastAPI's own texts for routing errors; ours for the rest.

@@ -203,6 +203,17 @@ TEST(ConfigTest, DrainHasADefaultAndARange) {
   EXPECT_EQ(rejection({{"TANDEM_DRAIN_MS", "-1"}}).rfind("TANDEM_DRAIN_MS: ", 0), 0u);
 }
 
+TEST(ConfigTest, EventRetentionIsDaysFromOne) {
+  EXPECT_EQ(load_config(env_of({}), {}).event_retention_days, 7);
+  EXPECT_EQ(load_config(env_of({{"TANDEM_EVENT_RETENTION_DAYS", "1"}}), {}).event_retention_days,
+            1);
+  EXPECT_EQ(rejection({{"TANDEM_EVENT_RETENTION_DAYS", "0"}}),
+            "TANDEM_EVENT_RETENTION_DAYS: expected an integer from 1 to 3660, got \"0\"");
+  EXPECT_EQ(
+      rejection({{"TANDEM_EVENT_RETENTION_DAYS", "7d"}}).rfind("TANDEM_EVENT_RETENTION_DAYS: ", 0),
+      0u);
+}
+
 TEST(ConfigTest, TrustedProxiesAreAddressesOrBlocks) {
   EXPECT_TRUE(load_config(env_of({}), {}).trusted_proxies.empty());
   auto c =

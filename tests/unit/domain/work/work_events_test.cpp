@@ -70,18 +70,19 @@ TEST(WorkEventsTest, ProjectEventsCarryTheName) {
   EXPECT_EQ(project_updated_event(p, actor, 0).payload.at("updated_by"), "a");
 }
 
-TEST(WorkEventsTest, PublishAttachesRecipients) {
+TEST(WorkEventsTest, PublishHandsTheStoredEventToTheBusAsItIs) {
   platform::InProcessEventBus bus;
   std::vector<platform::Event> seen;
   bus.subscribe([&seen](const platform::Event& e) { seen.push_back(e); });
-  Audience a;
-  a.admins = {"admin"};
-  a.actor = "actor";
-  publish(&bus, task_deleted_event(sample_task(), Actor{1, "actor", false}, 0), a);
-  publish(nullptr, task_deleted_event(sample_task(), Actor{1, "actor", false}, 0), a);
+  // As record_event returns it: recipients fixed and the stored id in the payload.
+  auto stored = task_deleted_event(sample_task(), Actor{1, "actor", false}, 0);
+  stored.recipients = {"admin", "actor"};
+  stored.payload["id"] = "17";
+  publish(&bus, stored);
+  publish(nullptr, stored);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].recipients, (std::vector<std::string>{"admin", "actor"}));
-  EXPECT_EQ(seen[0].payload.at("deleted_by"), "actor");
+  EXPECT_EQ(seen[0].payload, stored.payload);
 }
 
 }  // namespace

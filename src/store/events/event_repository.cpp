@@ -1,0 +1,132 @@
+#include "store/events/event_repository.hpp"
+
+#include "store/db/columns.hpp"
+#include "store/db/sql_builder.hpp"
+
+namespace tandem::store {
+
+namespace {
+
+const Columns<StoredEvent> kEventColumns{{"e.id", &StoredEvent::id},
+                                         {"e.payload", &StoredEvent::payload}};
+const Columns<EventPosition> kPositionColumns{{"txid", &EventPosition::txid},
+                                              {"id", &EventPosition::id}};
+
+// Rows whose writing transaction has finished: below the oldest transaction still running when
+// the statement's snapshot was taken. SQLite's single writer leaves nothing to wait for.
+std::string settled(const SqlDialect& d) {
+  if (d.is_postgres()) return "AND r.txid < txid_snapshot_xmin(txid_current_snapshot()) ";
+  return {};
+}
+
+struct EventStatements {
+  explicit EventStatements(const SqlDialect& d)
+      // PostgreSQL writes the event and its recipients in one statement (one round trip in the
+      // writing transaction); SQLite has no INSERT inside WITH and needs two.
+      : insert(
+            "events_insert",
+            d.is_postgres()
+                ? "WITH e AS (INSERT INTO events (created_at, channel, type, payload) VALUES ($1, "
+                  "$2, $3, $4::json) RETURNING id, txid), r AS (INSERT INTO event_recipients "
+                  "(user_uuid, txid, event_id) SELECT u::uuid, e.txid, e.id FROM e, "
+                  "unnest($5::text[]) AS u) SELECT id FROM e"
+                : "INSERT INTO events (created_at, channel, type, payload) VALUES ($1, $2, $3, "
+                  "$4) " +
+                      d.returning("id")),
+        // SQLite only (PostgreSQL's insert above writes the recipients too).
+        insert_recipients("events_insert_recipients",
+                          "INSERT INTO event_recipients (user_uuid, event_id) SELECT value, $1 "
+                          "FROM json_each($2)"),
+        position("events_position",
+                 "SELECT " + kPositionColumns.list() + " FROM events WHERE id = $1"),
+        for_user_after("events_for_user_after",
+                       "SELECT " + kEventColumns.list() +
+                           " FROM event_recipients r JOIN events e ON e.id = r.event_id "
+                           "WHERE r.user_uuid = " +
+                           d.uuid("$1") + " AND (r.txid, r.event_id) > ($2, $3) " + settled(d) +
+                           "ORDER BY r.txid, r.event_id LIMIT $4"),
+        newest_for_user(
+            "events_newest_for_user",
+            "SELECT r.event_id FROM event_recipients r WHERE r.user_uuid = " + d.uuid("$1") + " " +
+                settled(d) + "ORDER BY r.txid DESC, r.event_id DESC LIMIT 1"),
+        // The batch oldest by id, of which the expired ones go: the scan is bounded by the
+        // batch whether or not anything has expired (created_at follows id closely enough).
+        expired("events_expired",
+                "SELECT s.id FROM (SELECT id, created_at FROM events ORDER BY id LIMIT $2) s "
+                "WHERE s.created_at < $1"),
+        delete_recipients("events_delete_recipients",
+                          "DELETE FROM event_recipients WHERE " + d.in_id_list("event_id", "$1")),
+        delete_events("events_delete", "DELETE FROM events WHERE " + d.in_id_list("id", "$1")) {}
+
+  Statement insert, insert_recipients, position, for_user_after, newest_for_user, expired,
+      delete_recipients, delete_events;
+};
+
+const EventStatements& statements(Database& db) {
+  return per_dialect<EventStatements>(db.dialect());
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::int64_t> EventRepository::insert(Transaction& tx,
+                                                             const NewEvent& event) {
+  const auto& sql = statements(db_);
+  const auto& dialect = SqlDialect::of(db_.dialect());
+  if (dialect.is_postgres()) {
+    SqlParams params{event.created_at, event.channel, event.type, event.payload,
+                     dialect.text_list(event.recipients)};
+    auto rs = co_await tx.query(sql.insert, std::move(params));
+    co_return single_integer(rs);
+  }
+  SqlParams params{event.created_at, event.channel, event.type, event.payload};
+  auto rs = co_await tx.query(sql.insert, std::move(params));
+  std::int64_t id = single_integer(rs);
+  SqlParams recipients{id, dialect.text_list(event.recipients)};
+  auto inserted = co_await tx.query(sql.insert_recipients, std::move(recipients));
+  (void)inserted;
+  co_return id;
+}
+
+boost::asio::awaitable<std::optional<EventPosition>> EventRepository::position_of(std::int64_t id) {
+  SqlParams params{id};
+  auto rs = co_await db_.query(statements(db_).position, std::move(params));
+  co_return kPositionColumns.first(rs);
+}
+
+boost::asio::awaitable<std::vector<StoredEvent>> EventRepository::for_user_after(
+    const std::string& user_uuid, EventPosition after, std::int64_t limit) {
+  SqlParams params{user_uuid, after.txid, after.id, limit};
+  auto rs = co_await db_.query(statements(db_).for_user_after, std::move(params));
+  co_return kEventColumns.all(rs);
+}
+
+boost::asio::awaitable<std::optional<std::int64_t>> EventRepository::newest_for_user(
+    const std::string& user_uuid) {
+  SqlParams params{user_uuid};
+  auto rs = co_await db_.query(statements(db_).newest_for_user, std::move(params));
+  std::optional<std::int64_t> newest;
+  if (!rs.empty()) newest = rs.integer(0, 0);
+  co_return newest;
+}
+
+boost::asio::awaitable<std::int64_t> EventRepository::delete_expired_batch(std::int64_t cutoff,
+                                                                           std::int64_t batch) {
+  const auto& sql = statements(db_);
+  const auto& dialect = SqlDialect::of(db_.dialect());
+  auto tx = co_await db_.begin();
+  SqlParams window{cutoff, batch};
+  auto rs = co_await tx->query(sql.expired, std::move(window));
+  std::vector<std::int64_t> ids;
+  ids.reserve(rs.size());
+  for (std::size_t row = 0; row < rs.size(); ++row) ids.push_back(rs.integer(row, 0));
+  if (ids.empty()) co_return 0;
+  SqlParams recipients{dialect.id_list(ids)};
+  auto gone_recipients = co_await tx->query(sql.delete_recipients, std::move(recipients));
+  (void)gone_recipients;
+  SqlParams events{dialect.id_list(ids)};
+  auto gone = co_await tx->query(sql.delete_events, std::move(events));
+  co_await tx->commit();
+  co_return gone.affected_rows;
+}
+
+}  // namespace tandem::store
