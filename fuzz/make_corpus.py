@@ -287,6 +287,204 @@ TEXT_SEEDS = {
 }
 
 
+# ---- schemes_request: [route + 4 * caller][content type + 4 * limits][body] -----------------
+# route: 0 get_items, 1 create_items, 2 update_items, 3 delete_items; caller: 0 an admin, 1 user 7;
+# content type: 0 application/json, 1 with a charset, 2 text/plain, 3 none; limits: 0 the
+# server's, 1 tight (schemes_request_fuzzer.cpp). Bodies: what Beyo's client sends (spec/beyo.md
+# §4), the README's actions (§2.7) and the limits and errors of tests/api/schemes.
+GET, CREATE, UPDATE, DELETE = range(4)
+
+
+def schemes(route: int, body, caller: int = 0, tight: bool = False, ctype: int = 0) -> bytes:
+    text = body if isinstance(body, bytes) else json.dumps(body, separators=(",", ":")).encode()
+    return bytes([route + 4 * caller, ctype + 4 * int(tight)]) + text
+
+
+def op(operation, value) -> dict:
+    return {"operation": operation, "value": value}
+
+
+def link(model: str, filters: dict, link_type: str = "first_link", **more) -> dict:
+    return {"action": "link", "values": {model: {"query_filters": filters, "link_type": link_type,
+                                                 **more}}}
+
+
+def history(values) -> dict:
+    return {"action": "create", "append": True, "sub_model_name": "Item_History",
+            "values": values}
+
+
+ITEM_DETAIL = ["category", "properties", "dimensions", "issues", "parts", "missing_parts", "state",
+               "location", "created_at", "sold_price", "valuation", "purchased_price",
+               "created_by", {"dealer": ["dealer_name", "id"]}, "id", "type", "article_number",
+               "reference_number", "images"]
+SUBJECT = link("Item_Notes_Subject", {"id": 3})
+NEW_SUBJECT = link("Item_Notes_Subject", {"subject": op("ilike", "%Chairs%")},
+                   action_if_none="create_entry", values_for_none_action={"subject": "Chairs"})
+NOTE_HISTORY = history({"column_name": "Note", "user_name": "david", "from_value": "",
+                        "type": "Created", "to_value": {"content": "c", "subject": "s"}})
+
+SCHEMES_SEEDS = {
+    # §4 get_items patterns 1-7
+    "get-dealer-picker": schemes(GET, {"model_name": "Dealer", "per_page": 9, "requested_data": [
+        "id", "dealer_name", "dealer_type", "purchased_count"], "query_filters": {
+            "dealer_name": op("ilike", "%text%")}}),
+    "get-dealer-count": schemes(GET, {"model_name": "Dealer", "per_page": 9, "requested_data": [
+        "id"], "query_filters": {"purchased_count": op(">=", 3)}}, caller=1),
+    "get-item-detail": schemes(GET, {"model_name": "Item", "per_page": 1, "query_filters": {
+        "id": 12}, "requested_data": ITEM_DETAIL}),
+    "get-item-by-article": schemes(GET, {"model_name": "Item", "per_page": 1, "query_filters": {
+        "article_number": "A-1"}, "requested_data": ["id", {"dealer": ["dealer_name"]}]}),
+    "get-items-scroll": schemes(GET, {"model_name": "Item", "requested_data": [
+        "id", "type", "article_number", "reference_number", "properties", "images"],
+        "per_page": 180, "cursor": 900, "query_filters": {
+            "dealer.id": 4, "notes.subject.id": op("in", [1, 2, 3]),
+            "properties": op("contains", {"Set Of": 4}), "valuation": op("<=", 500),
+            "category": "Seating", "or-article_number": op("ilike", "%q%"),
+            "or-reference_number": op("ilike", "%q%"), "id": op("in", [5, 6, 7])}}),
+    "get-item-history": schemes(GET, {"model_name": "Item_History", "requested_data": [
+        "recorded_time", "to_value", "from_value", "column_name", "user_name", "type", "id"],
+        "query_filters": {"item_id": 9}, "per_page": 120, "cursor": 77}, caller=1),
+    "get-subjects": schemes(GET, {"model_name": "Item_Notes_Subject", "per_page": 10,
+                                  "query_filters": {"subject": op("ilike", "%q%")},
+                                  "requested_data": ["id", "subject", "notes_counter"]}),
+    "get-notes": schemes(GET, {"model_name": "Item_Note", "requested_data": [
+        "id", "note_content", "creation_time", {"subject": ["subject", "id"]}], "per_page": 180,
+        "query_filters": {"items.article_number": op("in", ["A-1", "A-2"]),
+                          "subject.subject": op("ilike", "%q%")}}),
+    "get-users": schemes(GET, {"model_name": "User", "requested_data": [
+        "id", "username", "email", "phone", {"roles": ["role"]}, "profile_picture"],
+        "query_filters": {}}),
+    "get-users-non-admin": schemes(GET, {"model_name": "User", "requested_data": [
+        "id", "roles.role", "roles.key"], "query_filters": {"roles.role": "Admin"}}, caller=1),
+    # §2.3 operations and §2.4 projections the client does not send
+    "get-operations": schemes(GET, {"model_name": "Item", "requested_data": ["id"],
+                                    "query_filters": {
+        "created_at": op("range", {"start": "2025-01-01T00:00:00Z",
+                                   "end": "Mon, 06 Oct 2025 20:14:13 GMT"}),
+        "sold_price": op("or", [op("==", 1), op("and", [op(">", "2"), op("<", 9)])]),
+        "issues": op("has_any", ["a", "b"]), "parts": op("has_all", ["x"]),
+        "dimensions": op("has_key", "height"), "missing_parts": op("contained_by", [1, 2]),
+        "metafields": ["k", None], "state": op("notin", []), "location": op("!=", "W"),
+        "type": op("like", "C%"), "created_by": op("contains", "av")}}),
+    "get-deep-paths": schemes(GET, {"model_name": "Item_Note", "requested_data": [
+        "items.dealer.dealer_name", {"items": ["id", {"notes": ["id"]}]}, "subject.item_notes.id"],
+        "query_filters": {"items.notes.items.article_number": "A", "or-id": 1, "or-items.id": 2}}),
+    "get-tight-limits": schemes(GET, {"model_name": "Dealer", "requested_data": [
+        "id", {"items": ["id"]}], "query_filters": {"items.id": op("in", [1, 2, 3]),
+                                                    "dealer_name": op("like", "abcd"),
+                                                    "age": op("or", [op("==", 1)])}}, tight=True),
+    "get-bad-values": schemes(GET, {"model_name": "Item", "requested_data": ["id", "id"],
+                                    "query_filters": {"id": "abc", "category": None,
+                                                      "properties": "\u0000"}}),
+    "get-envelope-errors": schemes(GET, {"model_name": 1, "requested_data": {}, "per_page": -1,
+                                         "cursor": 1.5, "order_by": "id"}),
+    "get-not-json": schemes(GET, b'{"model_name": "Item", ', ctype=2),
+    "get-huge-numbers": schemes(GET, b'{"model_name":"Item","requested_data":["id"],'
+                                     b'"per_page":18446744073709551615,"cursor":-0,'
+                                     b'"query_filters":{"id":9223372036854775808,'
+                                     b'"valuation":"-0000000000002147483649"}}'),
+    # §4 create_items patterns
+    "create-dealer": schemes(CREATE, {"model_name": "Dealer", "requested_data": ["id"],
+                                      "object_values": {"dealer_name": "D", "dealer_type": "shop",
+                                                        "raw_address": "Street 1",
+                                                        "coordinates": {"lat": 1.5, "lng": 2},
+                                                        "age": 40, "phone": "1", "email": "e",
+                                                        "gender": "f"},
+                                      "reference": "Dealer D"}),
+    "create-user": schemes(CREATE, {"model_name": "User", "object_values": {
+        "username": "u", "email": "u@example.com", "phone": "1", "password": "pw",
+        "profile_picture": None}, "requested_data": ["id"], "reference": "User_u"}),
+    "create-user-non-admin": schemes(CREATE, {"model_name": "User", "object_values": {
+        "username": "u"}, "reference": "User_u"}, caller=1),
+    "create-item": schemes(CREATE, {"model_name": "Item", "requested_data": [], "reference": "Item",
+                                    "object_values": {
+        "article_number": "A-1", "category": "Seating", "type": "Chair", "purchased_price": 10,
+        "valuation": 20, "sold_price": 0, "state": "In-Stock", "location": "Warehouse",
+        "properties": {"designer": "x"}, "images": ["https://x/y.png"], "created_by": "david",
+        "dealer": link("Dealer", {"id": 3})}}),
+    "create-notes-list": schemes(CREATE, [
+        {"model_name": "Item_Note", "reference": "Note", "requested_data": [], "object_values": {
+            "note_content": "n1", "subject": SUBJECT, "items": link(
+                "Item", {"article_number": op("in", "A-1")}, "all_link",
+                also_do={"item_history": NOTE_HISTORY})}},
+        {"model_name": "Item_Note", "reference": "Note 2", "requested_data": [], "object_values": {
+            "note_content": "n2", "subject": NEW_SUBJECT}}]),
+    "create-array-values": schemes(CREATE, {"model_name": "Item_Notes_Subject", "reference": "s",
+                                            "object_values": [{"subject": "a"}, {"subject": "b"},
+                                                              {"notes_counter": 2147483647}]},
+                                   tight=True),
+    "create-roles-link": schemes(CREATE, {"model_name": "User", "reference": "u", "object_values": {
+        "username": "u", "email": "e", "phone": "p", "password": "pw",
+        "roles": link("Role", {"role": "Admin"}, "all_link")}}),
+    "create-nested-actions": schemes(CREATE, {"model_name": "Item", "reference": "i",
+                                              "object_values": {
+        "created_by": "lvl", "dealer": {"action": "create", "sub_model_name": "Dealer", "values": {
+            "dealer_name": "lvl", "items": {"action": "create", "sub_model_name": "Item",
+                                            "append": True, "values": [{"created_by": "lvl"}]},
+            "dealer_history": {"action": "create", "sub_model_name": "Dealer_History",
+                               "append": True, "values": {"column_name": "c"}}}}}}),
+    "create-bad-values": schemes(CREATE, {"model_name": "Item", "reference": "i", "object_values": {
+        "valuation": 2147483648, "created_at": "2025-02-30", "properties": {"\u0000": 1},
+        "category": True, "id": 5}}),
+    "create-envelope-errors": schemes(CREATE, [{"model_name": "Item", "object_values": [],
+                                                "reference": 5, "extra": 1}, 7]),
+    # §4 update_items patterns
+    "update-user-self": schemes(UPDATE, {"model_name": "User", "query_filters": {"id": 7},
+                                         "update_type": "first_match", "object_values": {
+        "username": "me", "email": "me@x", "phone": "2", "password": "new",
+        "profile_picture": "p"}, "reference": "user"}, caller=1),
+    "update-items-history": schemes(UPDATE, {"model_name": "Item", "reference": "Item",
+                                             "query_filters": {"article_number": op("in", ["A"])},
+                                             "update_type": "all_matches", "object_values": {
+        "valuation": 175, "dealer": link("Dealer", {"id": 1}), "item_history": history([{
+            "column_name": "valuation", "from_value": 150, "to_value": 175,
+            "recorded_time": "2025-10-06T20:14:13.123Z", "type": "Updated",
+            "user_name": "david"}])}}),
+    "update-notes-through": schemes(UPDATE, [{"model_name": "Item_Note", "reference": "Note",
+                                              "query_filters": {"id": 4},
+                                              "update_type": "first_match", "object_values": {
+        "note_content": "x", "subject": SUBJECT, "items": {
+            "action": "create_through_rel", "values": {"item_history": NOTE_HISTORY}}}}]),
+    "update-unlink": schemes(UPDATE, {"model_name": "User", "reference": "u", "query_filters": {
+        "id": 2}, "update_type": "first_match", "object_values": {"roles": {
+            "action": "unlink", "values": {"unlink_type": "unlink_matches", "query_filters": {
+                "role": "Admin"}, "query_matches": "first_match"}}}}),
+    "update-unlink-to-one": schemes(UPDATE, {"model_name": "Item", "reference": "i",
+                                             "query_filters": {"id": 2},
+                                             "update_type": "all_matches", "object_values": {
+        "dealer": {"action": "unlink", "values": {"unlink_type": "unlink_all"}},
+        "notes": {"action": "create", "sub_model_name": "Item_Note", "values": {
+            "note_content": "n"}}}}),
+    "update-bad-enums": schemes(UPDATE, {"model_name": "Item", "reference": "i",
+                                         "query_filters": {}, "update_type": "some",
+                                         "object_values": {"item_history": {
+                                             "action": "unlink", "values": {"unlink_type": "x"}}},
+                                         "requested_data": []}),
+    # §4 delete_items patterns
+    "delete-user": schemes(DELETE, {"model_name": "User", "object_values": {
+        "query_filters": {"id": 9}, "delition_type": "delete_first"}, "reference": "User u"}),
+    "delete-items": schemes(DELETE, {"model_name": "Item", "object_values": {
+        "query_filters": {"article_number": op("in", ["A-1", "A-2"])},
+        "delition_type": "delete_all"}, "reference": "Item"}, caller=1),
+    "delete-notes-also-do": schemes(DELETE, [{"model_name": "Item_Note", "reference": "Note",
+                                              "object_values": {
+        "query_filters": {"id": 4}, "delition_type": "delete_first", "also_do": {"items": {
+            "action": "create_through_rel", "values": {"item_history": history({
+                "type": "Deleted", "column_name": "Note"})}}}}}]),
+    "delete-bad-type": schemes(DELETE, {"model_name": "Item", "object_values": {
+        "query_filters": {"id": 1}, "delition_type": "delete"}, "reference": "i"}),
+    "delete-not-object": schemes(DELETE, b"[]"),
+    # Found by this target: numbers JSON cannot spell (1e999, 0e999) in a jsonb value, and an
+    # escaped backslash before "u0000" in a filter's JSON value (no NUL, so not 22P05).
+    "create-json-infinity": schemes(CREATE, b'{"model_name":"Dealer","reference":"d",'
+                                            b'"object_values":{"coordinates":{"lat":-21e999,'
+                                            b'"lng":0e999}}}'),
+    "get-json-escaped-backslash": schemes(GET, b'{"model_name":"Item","requested_data":["id"],'
+                                               b'"query_filters":{"properties":{"operation":'
+                                               b'"contains","value":{"p":"C:\\\\u0000"}}}}'),
+}
+
 def write(target: str, seeds: dict):
     folder = CORPUS / target
     folder.mkdir(parents=True, exist_ok=True)
@@ -302,6 +500,7 @@ def main():
     write("face_json", JSON_SEEDS)
     write("jwt", JWT_SEEDS)
     write("text_validators", TEXT_SEEDS)
+    write("schemes_request", SCHEMES_SEEDS)
 
 
 if __name__ == "__main__":

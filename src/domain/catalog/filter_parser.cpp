@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/catalog/catalog_error.hpp"
+#include "domain/catalog/jsonb_refusal.hpp"
 #include "domain/catalog/timestamp_text.hpp"
 
 namespace tandem::domain::catalog {
@@ -39,11 +40,10 @@ bool allowed(Access access, const Caller& caller) {
 CatalogError data_error(std::string_view sqlstate) {
   return CatalogError(ErrorClass::data, "SQLSTATE " + std::string(sqlstate));
 }
-constexpr std::string_view kInvalidText = "22P02";    // invalid_text_representation
-constexpr std::string_view kOutOfRange = "22003";     // numeric_value_out_of_range
-constexpr std::string_view kBadDatetime = "22007";    // invalid_datetime_format
-constexpr std::string_view kBadCharacter = "22021";   // character_not_in_repertoire (NUL)
-constexpr std::string_view kBadJsonEscape = "22P05";  // untranslatable_character (\u0000)
+constexpr std::string_view kInvalidText = "22P02";   // invalid_text_representation
+constexpr std::string_view kOutOfRange = "22003";    // numeric_value_out_of_range
+constexpr std::string_view kBadDatetime = "22007";   // invalid_datetime_format
+constexpr std::string_view kBadCharacter = "22021";  // character_not_in_repertoire (NUL)
 
 std::size_t code_points(std::string_view text) {
   std::size_t n = 0;
@@ -135,10 +135,8 @@ std::string checked_text(std::string_view text) {
 }
 
 SqlJson checked_json(const json::value& value) {
-  SqlJson doc{json::serialize(value)};
-  // jsonb refuses \u0000 in strings; SQLite would store it. Refuse it on both.
-  if (doc.text.find("\\u0000") != std::string::npos) throw data_error(kBadJsonEscape);
-  return doc;
+  if (auto refusal = jsonb_refusal(value); !refusal.empty()) throw data_error(refusal);
+  return SqlJson{json::serialize(value)};
 }
 
 // One value converted to the column's type (filter_tree.hpp: int64 for integer and timestamp,

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/catalog/jsonb_refusal.hpp"
 #include "domain/catalog/relationship_actions.hpp"
 #include "domain/catalog/timestamp_text.hpp"
 #include "domain/catalog/write_permissions.hpp"
@@ -34,18 +35,6 @@ CatalogError data_error(std::string_view sqlstate, const ColumnSchema& column) {
 // PostgreSQL stores no NUL character in text (SQLSTATE 22021) nor a \u0000 in jsonb (22P05);
 // SQLite would. Refused here, so that both databases answer the same.
 bool has_nul(std::string_view text) { return text.find('\0') != std::string_view::npos; }
-bool json_has_nul(const json::value& value) {
-  if (const auto* s = value.if_string()) return has_nul(*s);
-  if (const auto* a = value.if_array()) {
-    for (const auto& v : *a)
-      if (json_has_nul(v)) return true;
-  }
-  if (const auto* o = value.if_object()) {
-    for (const auto& entry : *o)
-      if (has_nul(entry.key()) || json_has_nul(entry.value())) return true;
-  }
-  return false;
-}
 
 std::int64_t int4_value(const ModelSchema& model, const ColumnSchema& column,
                         const json::value& value) {
@@ -120,7 +109,7 @@ ColumnWrite convert_column_value(const ModelSchema& model, const ColumnSchema& c
       break;
     }
     case ColumnType::json:
-      if (json_has_nul(value)) throw data_error("22P05", column);
+      if (auto refusal = jsonb_refusal(value); !refusal.empty()) throw data_error(refusal, column);
       write.value = store::SqlJson{json::serialize(value)};
       break;
   }

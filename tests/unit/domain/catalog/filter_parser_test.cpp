@@ -222,6 +222,30 @@ TEST(FilterParserTest, ValuesThatCannotConvertAreDataErrors) {
             -2147483648LL);
 }
 
+// Found by fuzz/schemes_request_fuzzer: jsonb refuses U+0000, not the six characters "\u0000"
+// after an escaped backslash, which a JSON value may hold like any other text (and which a create
+// writes); only a real NUL, in a string or in a key, is the 22P05 data error.
+TEST(FilterParserTest, JsonValuesRefuseOnlyARealNul) {
+  auto tree = parse("Item", R"({"properties":{"operation":"contains","value":{"p":"C:\\u0000"}}})");
+  ASSERT_EQ(tree.all.size(), 1u);
+  EXPECT_EQ(std::get<SqlJson>(tree.all[0].condition.values[0]).text, R"({"p":"C:\\u0000"})");
+  EXPECT_EQ(parse("Item", R"({"issues":["\\u0000"]})").all.size(), 1u);
+  expect_data_error("Item", R"({"properties":{"operation":"contains","value":{"\u0000":1}}})",
+                    "22P05");
+  expect_data_error("Item", R"({"issues":{"operation":"in","value":[["\\\u0000"]]}})", "22P05");
+}
+
+// Found by fuzz/schemes_request_fuzzer: 1e999 reads as infinity (0e999 as NaN in Boost 1.81),
+// which Boost.JSON writes as the non-JSON `Infinity`: PostgreSQL refuses it (22P02), SQLite would
+// compare against a document nobody wrote. Refused on both, before any query.
+TEST(FilterParserTest, JsonNumbersJsonCannotSpellAreDataErrors) {
+  expect_data_error("Item", R"({"properties":{"operation":"contains","value":{"k":1e999}}})",
+                    "22P02");
+  expect_data_error("Item", R"({"issues":[-1e999]})", "22P02");
+  expect_data_error("Item", R"({"parts":{"operation":"in","value":[[0e999]]}})", "22P02");
+  EXPECT_EQ(parse("Item", R"({"issues":[1e308]})").all.size(), 1u);
+}
+
 TEST(FilterParserTest, TimestampsReadIsoAndHttpDates) {
   auto iso = parse("Item", R"({"created_at":"2025-10-06T22:14:13.5+02:00"})");
   EXPECT_EQ(int_of(iso.all[0].condition.values[0]), 1759781653500000);

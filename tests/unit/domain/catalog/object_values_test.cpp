@@ -112,6 +112,22 @@ TEST(ObjectValuesTest, NulCharactersAreRefusedOnBothDatabases) {
   EXPECT_EQ(create_failure("Item", R"({"properties":{"k":"a\u0000"}})").kind, ErrorClass::data);
 }
 
+// Found by fuzz/schemes_request_fuzzer: 1e999 reads as infinity (0e999 as NaN in Boost 1.81),
+// which would be written into the document as the non-JSON `Infinity`; PostgreSQL's jsonb refuses
+// that text (22P02) and SQLite would keep it, unreadable. Refused on both, before any statement.
+TEST(ObjectValuesTest, NumbersJsonCannotSpellAreDataErrors) {
+  for (auto body : {R"({"properties":{"k":1e999}})", R"({"issues":[-1e999]})",
+                    R"({"dimensions":1e999})", R"({"parts":[{"n":0e999}]})"}) {
+    auto e = create_failure("Item", body);
+    EXPECT_EQ(e.kind, ErrorClass::data) << body;
+    EXPECT_TRUE(mentions(e, "SQLSTATE 22P02")) << body << " " << e.server_message;
+    EXPECT_EQ(update_failure("Item", body).kind, ErrorClass::data) << body;
+  }
+  auto plan = plan_create("Item", R"({"properties":{"k":1e308,"t":"\\u0000"}})");
+  EXPECT_EQ(std::get<SqlJson>(plan[0].columns[0].value).text,
+            R"({"k":1E308,"t":"\\u0000"})");
+}
+
 TEST(ObjectValuesTest, UnknownAndNonWritableNames) {
   EXPECT_TRUE(mentions(create_failure("Item", R"({"colour":"red"})"),
                        "No column found with name: colour in model Item"));
