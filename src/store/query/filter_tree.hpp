@@ -12,15 +12,33 @@
 namespace tandem::store::query {
 
 enum class FilterOp {
-  eq, ne, gt, ge, lt, le,  // compare (json: eq/ne compare JSON values)
-  like, ilike,             // text columns, the value is a raw pattern
-  in, notin,               // `values` holds the list (may be empty)
-  range,                   // values[0] <= col <= values[1]
-  any_of, all_of,          // the `or` / `and` operations: `children` on the same column
-  contains,                // json: col @> value; text: col LIKE '%' || value || '%'
-  contained_by,            // json: col <@ value
-  has_key,                 // json object has the key values[0]
-  has_any, has_all,        // values[0] is an SqlTextArray of keys
+  // Comparisons (json: eq/ne compare JSON values).
+  eq,
+  ne,
+  gt,
+  ge,
+  lt,
+  le,
+  // Text columns; the value is a raw pattern.
+  like,
+  ilike,
+  // `values` holds the list (may be empty).
+  in,
+  notin,
+  // values[0] <= col <= values[1].
+  range,
+  // The `or` / `and` operations: `children` on the same column.
+  any_of,
+  all_of,
+  // json: col @> value; text: col LIKE '%' || value || '%'.
+  contains,
+  // json: col <@ value.
+  contained_by,
+  // json object has the key values[0].
+  has_key,
+  // values[0] is an SqlTextArray of keys.
+  has_any,
+  has_all,
 };
 
 // One condition on one column. Values are already of the column's type: std::int64_t for

@@ -54,7 +54,7 @@ enum class RelationKind { many_to_one, one_to_many, many_to_many };
 // NOT NULL): the SQL compiler reads a target's id from the key column instead of joining the
 // target (select_compiler.cpp), which is only the same rows when the key guarantees the target.
 struct RelationshipSchema {
-  std::string_view name;    // the API name
+  std::string_view name;  // the API name
   RelationKind kind = RelationKind::many_to_one;
   std::string_view target;  // the target model's API name
   // many_to_one: the FK column in this model's table; one_to_many: the FK column in the target's
@@ -78,8 +78,8 @@ struct ImplicitColumn {
 };
 
 struct ModelSchema {
-  std::string_view name;   // the API name, e.g. "Item"
-  std::string_view table;  // trusted, lower-case, emitted unquoted, e.g. "items"
+  std::string_view name;                  // the API name, e.g. "Item"
+  std::string_view table;                 // trusted, lower-case, emitted unquoted, e.g. "items"
   std::span<const ColumnSchema> columns;  // "id" (integer, the key) first
   std::span<const RelationshipSchema> relationships;
   std::span<const ImplicitColumn> implicit_on_insert;

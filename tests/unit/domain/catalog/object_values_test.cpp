@@ -124,8 +124,7 @@ TEST(ObjectValuesTest, NumbersJsonCannotSpellAreDataErrors) {
     EXPECT_EQ(update_failure("Item", body).kind, ErrorClass::data) << body;
   }
   auto plan = plan_create("Item", R"({"properties":{"k":1e308,"t":"\\u0000"}})");
-  EXPECT_EQ(std::get<SqlJson>(plan[0].columns[0].value).text,
-            R"({"k":1E308,"t":"\\u0000"})");
+  EXPECT_EQ(std::get<SqlJson>(plan[0].columns[0].value).text, R"({"k":1E308,"t":"\\u0000"})");
 }
 
 TEST(ObjectValuesTest, UnknownAndNonWritableNames) {
