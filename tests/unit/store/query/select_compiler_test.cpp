@@ -5,40 +5,16 @@
 #include <array>
 #include <stdexcept>
 
+#include "registry_builders.hpp"
+
 namespace tandem::store::query {
 namespace {
 
-const SqlDialect& pg() { return SqlDialect::of(Dialect::postgres); }
-const SqlDialect& lite() { return SqlDialect::of(Dialect::sqlite); }
+using namespace test;  // NOLINT: the registry builders
 
 // A small registry of its own, shaped like the inventory's: items with a dealer (to-one), notes
 // (many-to-many) with a subject (to-one), and history rows (to-many) that point back at their
 // item (to-one).
-constexpr ColumnSchema col(std::string_view name, ColumnType type) {
-  ColumnSchema c;
-  c.name = name;
-  c.sql = name;
-  c.type = type;
-  return c;
-}
-constexpr RelationshipSchema rel(std::string_view name, RelationKind kind, std::string_view target,
-                                 std::string_view fk) {
-  RelationshipSchema r;
-  r.name = name;
-  r.kind = kind;
-  r.target = target;
-  r.foreign_key = fk;
-  return r;
-}
-constexpr RelationshipSchema m2m(std::string_view name, std::string_view target,
-                                 std::string_view table, std::string_view self,
-                                 std::string_view other) {
-  RelationshipSchema r = rel(name, RelationKind::many_to_many, target, {});
-  r.association = table;
-  r.association_self = self;
-  r.association_target = other;
-  return r;
-}
 constexpr ColumnSchema phone() {
   ColumnSchema c = col("phone", ColumnType::text);
   c.null_reads_as_empty_text = true;
@@ -75,16 +51,6 @@ constexpr std::array kHistoryRelationships{
 };
 constexpr std::array kUserColumns{col("id", ColumnType::integer), phone()};
 
-constexpr ModelSchema model(std::string_view name, std::string_view table,
-                            std::span<const ColumnSchema> columns,
-                            std::span<const RelationshipSchema> relationships = {}) {
-  ModelSchema m;
-  m.name = name;
-  m.table = table;
-  m.columns = columns;
-  m.relationships = relationships;
-  return m;
-}
 constexpr std::array kModels{
     model("Item", "items", kItemColumns, kItemRelationships),
     model("Item_Note", "item_notes", kNoteColumns, kNoteRelationships),

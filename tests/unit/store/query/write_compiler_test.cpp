@@ -4,35 +4,16 @@
 
 #include <array>
 
+#include "registry_builders.hpp"
+
 namespace tandem::store::query {
 namespace {
 
-const SqlDialect& pg() { return SqlDialect::of(Dialect::postgres); }
-const SqlDialect& lite() { return SqlDialect::of(Dialect::sqlite); }
+using namespace test;  // NOLINT: the registry builders
 
 // A registry of its own: the compiler knows nothing of Beyo's models.
-constexpr ColumnSchema col(std::string_view name, ColumnType type = ColumnType::text) {
-  ColumnSchema c;
-  c.name = name;
-  c.sql = name;
-  c.type = type;
-  return c;
-}
-constexpr RelationshipSchema rel(std::string_view name, RelationKind kind, std::string_view target,
-                                 std::string_view fk) {
-  RelationshipSchema r;
-  r.name = name;
-  r.kind = kind;
-  r.target = target;
-  r.foreign_key = fk;
-  return r;
-}
 constexpr RelationshipSchema tags_rel() {
-  RelationshipSchema r = rel("tags", RelationKind::many_to_many, "Tag", "");
-  r.association = "thing_tags";
-  r.association_self = "thing_id";
-  r.association_target = "tag_id";
-  return r;
+  return m2m("tags", "Tag", "thing_tags", "thing_id", "tag_id");
 }
 
 constexpr std::array kThingColumns{col("id", ColumnType::integer), col("name"),
@@ -43,17 +24,6 @@ constexpr std::array kThingRels{rel("owner", RelationKind::many_to_one, "Owner",
 constexpr std::array kOwnerColumns{col("id", ColumnType::integer), col("name")};
 constexpr std::array kOwnerRels{rel("things", RelationKind::one_to_many, "Thing", "owner_id")};
 constexpr std::array kTagColumns{col("id", ColumnType::integer), col("label")};
-
-ModelSchema model(std::string_view name, std::string_view table,
-                  std::span<const ColumnSchema> columns,
-                  std::span<const RelationshipSchema> rels = {}) {
-  ModelSchema m;
-  m.name = name;
-  m.table = table;
-  m.columns = columns;
-  m.relationships = rels;
-  return m;
-}
 
 const std::array<ModelSchema, 3>& models() {
   static const std::array<ModelSchema, 3> all{model("Thing", "things", kThingColumns, kThingRels),
