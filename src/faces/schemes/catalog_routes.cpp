@@ -55,7 +55,7 @@ boost::asio::awaitable<Response> handle_get_items(SchemesContext& ctx, Request& 
       co_return Response::json_text(200, *page);
     auto pass = co_await ctx.item_page_gates.enter(*page_key);
     computing.emplace(std::move(pass));
-    if (auto page = ctx.item_pages.find(*page_key, version))
+    if (auto page = ctx.item_pages.find_fresh(*page_key, version))
       co_return Response::json_text(200, *page);
   }
   auto body = read_json_body(req);

@@ -68,5 +68,46 @@ TEST(VersionedCache, CapacityBoundsTheEntries) {
   EXPECT_NE(cache.find("c", 1), nullptr);
 }
 
+// A clock the test moves by hand.
+struct ManualClock {
+  using duration = std::chrono::nanoseconds;
+  using rep = duration::rep;
+  using period = duration::period;
+  using time_point = std::chrono::time_point<ManualClock>;
+  static constexpr bool is_steady = true;
+  static inline time_point current{};
+  static time_point now() { return current; }
+};
+using TimedCache = VersionedCache<std::string, std::string, std::hash<std::string>, ManualClock>;
+
+TEST(VersionedCache, OneCallerRenewsAnAgedEntryWhileTheOthersKeepIt) {
+  ManualClock::current = {};
+  TimedCache cache(8, 2s);
+  cache.store("k", 1, text("old"));
+  ManualClock::current += 999ms;
+  EXPECT_NE(cache.find("k", 1), nullptr);  // fresh: nobody recomputes
+  ManualClock::current += 500ms;
+  EXPECT_EQ(cache.find("k", 1), nullptr);  // the first caller in the second half recomputes
+  ASSERT_NE(cache.find("k", 1), nullptr);  // everyone else is served meanwhile
+  EXPECT_EQ(*cache.find("k", 1), "old");
+  EXPECT_EQ(cache.find_fresh("k", 1), nullptr);  // the renewer's second look still misses
+  cache.store("k", 1, text("new"));
+  EXPECT_EQ(*cache.find("k", 1), "new");
+  EXPECT_EQ(cache.find("k", 2), nullptr);  // a commit is never hidden by renewal
+}
+
+TEST(VersionedCache, AnAbandonedRenewalEndsTheEntryAtMaxAge) {
+  ManualClock::current = {};
+  TimedCache cache(8, 2s);
+  cache.store("k", 1, text("x"));
+  ManualClock::current += 1100ms;
+  EXPECT_EQ(cache.find("k", 1), nullptr);  // chosen to renew, then fails and stores nothing
+  ManualClock::current += 899ms;
+  EXPECT_NE(cache.find("k", 1), nullptr);  // 1.999 s: still served to the others
+  ManualClock::current += 2ms;
+  EXPECT_EQ(cache.find("k", 1), nullptr);  // past max_age: a miss for everyone
+  EXPECT_EQ(cache.find("k", 1), nullptr);
+}
+
 }  // namespace
 }  // namespace tandem::platform
