@@ -18,6 +18,7 @@
 #include "app/event_retention.hpp"
 #include "app/run_sync.hpp"
 #include "app/services.hpp"
+#include "domain/notify/event_relay.hpp"
 #include "faces/face_table.hpp"
 #include "faces/system/system_routes.hpp"
 #include "platform/clock.hpp"
@@ -67,6 +68,18 @@ void load_revocations(Services& services) {
     run_sync(services.tokens->sync_revocations());
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string("cannot load revoked tokens, refusing to serve: ") +
+                             e.what());
+  }
+}
+
+// Where live delivery begins, before any socket can connect: a socket's catch-up then always
+// ends where its live stream starts. Like the revocations, a database that cannot answer now
+// is a failed start.
+void start_relay(domain::notify::EventRelay& relay) {
+  try {
+    run_sync(relay.begin());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot read the stored events, refusing to serve: ") +
                              e.what());
   }
 }
@@ -125,7 +138,6 @@ int serve(Config config) {
 
   http::WebSocketHub hub(
       http::WebSocketLimits{c.ws_max_queued_frames, std::chrono::seconds(c.ws_ping_seconds)});
-  services->events->subscribe([&hub](const platform::Event& e) { hub.deliver(e); });
 
   faces::FaceEnvironment face_env{
       router,
@@ -148,6 +160,12 @@ int serve(Config config) {
 
   load_revocations(*services);
   platform::EventLoops loops(c.threads);
+  // Events reach sockets only through the relay, from their rows: this instance's own commits
+  // nudge it at once, other instances' through the driver's change feed.
+  domain::notify::EventRelay relay(*services->db, hub, loops.loop(0).get_executor());
+  services->events->subscribe([&relay](const platform::Event&) { relay.nudge(); });
+  services->db->on_foreign_commit([&relay] { relay.nudge(); });
+  start_relay(relay);
   auto server = std::make_unique<http::HttpServer>(loops, pipeline, c.limits);
   server->set_websocket_hub(&hub);
   server->set_trusted_proxies(c.trusted_proxies);
@@ -162,6 +180,7 @@ int serve(Config config) {
   server->start();
   asio::co_spawn(loops.loop(0), run_revocation_sync(*services),
                  platform::logged("revocation sync"));
+  asio::co_spawn(loops.loop(0), relay.run(), platform::logged("event relay"));
   EventRetention retention;
   retention.days = c.event_retention_days;
   asio::co_spawn(loops.loop(0), run_event_retention(*services->db, retention),
@@ -186,6 +205,7 @@ int serve(Config config) {
   if (!drained) spdlog::warn("shutdown deadline reached with connections still open");
   loops.stop();
   loops.join();
+  services->db->on_foreign_commit({});  // the relay goes before the database
   // Teardown order: finish work on other threads (its completions land in the stopped loops),
   // then destroy the loops' pending frames while the services they point into still exist.
   services->hashing->join();

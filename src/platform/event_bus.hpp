@@ -1,6 +1,9 @@
 #pragma once
-// Domain events published after commit. In-process by default; a Redis-backed bus (REDIS_URL)
-// implements the same interface so several instances fan out to their WebSocket clients.
+// Domain events published after their transaction committed, in the process that wrote them.
+// Sockets are not fed from here: they get events from the stored rows (domain/notify's relay,
+// which a publish only wakes), so every instance delivers the same events the same way. What
+// subscribes here is what must happen once per event, where it was written (the relay's nudge;
+// mirroring to outside channels).
 
 #include <boost/json/object.hpp>
 #include <functional>
@@ -14,7 +17,7 @@ namespace tandem::platform {
 struct Event {
   std::string channel;                  // e.g. "task_updates", "kanban_updates", "project_updates"
   boost::json::object payload;          // the frame clients receive
-  std::vector<std::string> recipients;  // user uuids; the WebSocket hub delivers only to these
+  std::vector<std::string> recipients;  // user uuids, as stored with the event
 };
 
 class EventBus {

@@ -16,4 +16,17 @@ std::optional<std::int64_t> parse_event_id(std::string_view text) {
   return value;
 }
 
+std::string event_frame_text(std::string_view payload, std::int64_t id) {
+  // The payload is the serialiser's own output (event_outbox.cpp): "{...}" with no space after
+  // the closing brace, so the id goes in front of it without parsing the object again.
+  const auto close = payload.rfind('}');
+  if (close == std::string_view::npos) return std::string(payload);
+  std::string frame(payload.substr(0, close));
+  if (frame.find_first_not_of(" \t\r\n{") != std::string::npos) frame += ',';
+  frame += "\"id\":\"";
+  frame += event_id_text(id);
+  frame += "\"}";
+  return frame;
+}
+
 }  // namespace tandem::domain::work

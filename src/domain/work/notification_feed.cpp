@@ -26,4 +26,28 @@ boost::asio::awaitable<std::variant<NotificationPage, NotificationFailure>> Noti
   co_return page;
 }
 
+boost::asio::awaitable<CatchUp> NotificationFeed::catch_up(const std::string& user_uuid,
+                                                           std::int64_t after,
+                                                           store::EventPosition through) {
+  CatchUp missed;
+  std::optional<store::EventPosition> from = store::kBeforeAllEvents;
+  if (after < 0) {
+    from.reset();
+  } else if (after != 0) {
+    from = co_await events_.position_of(after);
+    missed.resume_after = from;
+  }
+  if (from) {
+    // One more than the cap tells "too far behind" from "exactly the cap".
+    auto events = co_await events_.for_user_after(user_uuid, *from, kMaxCatchUpEvents + 1, through);
+    if (static_cast<std::int64_t>(events.size()) <= kMaxCatchUpEvents) {
+      missed.events = std::move(events);
+      co_return missed;
+    }
+  }
+  missed.reset = true;
+  missed.current = co_await events_.newest_for_user(user_uuid, through);
+  co_return missed;
+}
+
 }  // namespace tandem::domain::work

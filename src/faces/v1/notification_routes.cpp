@@ -74,10 +74,8 @@ json::value render_page(const NotificationPage& page) {
   json::array events;
   events.reserve(page.events.size());
   for (const auto& stored : page.events) {
-    // The stored payload plus its id: the same object, key for key, as the event's frame.
-    auto event = json::parse(stored.payload);
-    event.as_object()["id"] = domain::work::event_id_text(stored.id);
-    events.push_back(std::move(event));
+    // The same object, key for key, as the event's frame.
+    events.push_back(json::parse(domain::work::event_frame_text(stored.payload, stored.id)));
   }
   json::object body;
   body["events"] = std::move(events);

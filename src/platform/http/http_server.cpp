@@ -191,8 +191,7 @@ asio::awaitable<void> serve_requests(HttpServer::State& state, Connection& conn,
         // The hub owns the socket from here; shutdown reaches it through the hub.
         stream.expires_never();
         upgraded = true;
-        co_await state.hub->serve(std::move(stream), std::move(beast_req),
-                                  std::move(admission.user_id));
+        co_await state.hub->serve(std::move(stream), std::move(beast_req), std::move(admission));
         co_return;
       }
     }

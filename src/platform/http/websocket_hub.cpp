@@ -9,8 +9,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
-#include <boost/json/serialize.hpp>
 #include <deque>
+#include <optional>
 
 #include "platform/spawn_logged.hpp"
 
@@ -23,8 +23,9 @@ namespace websocket = boost::beast::websocket;
 // One accepted socket. Lives on the loop that accepted it; every member is touched only there.
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(beast::tcp_stream stream, WebSocketHub& hub)
-      : ws_(std::move(stream)), hub_(hub) {}
+  // A holding session queues live frames without sending them until release().
+  WebSocketSession(beast::tcp_stream stream, WebSocketHub& hub, bool holding)
+      : ws_(std::move(stream)), hub_(hub), holding_(holding) {}
 
   asio::any_io_executor executor() { return ws_.get_executor(); }
 
@@ -53,30 +54,45 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
       if (ec) break;
       auto text = beast::buffers_to_string(buffer.data());
       buffer.consume(buffer.size());
-      if (is_ping(text)) send(std::make_shared<const std::string>(R"({"type":"pong"})"));
+      if (is_ping(text)) send(std::make_shared<const std::string>(R"({"type":"pong"})"), {});
     }
     closed_ = true;
   }
 
-  // Call on this session's executor.
-  void send(std::shared_ptr<const std::string> frame) {
+  // Call on this session's executor; `event` is the position of an event's frame. Catch-up
+  // frames do not count against the queue's bound: they are few (the face caps them) and were
+  // asked for.
+  void send(std::shared_ptr<const std::string> frame, std::optional<platform::EventMark> event) {
     if (closed_) return;
-    if (queue_.size() >= hub_.limits().max_queued_frames) {
+    if (event && live_after_ && *event <= *live_after_) return;  // the client has it
+    if (holding_) {
+      held_.push_back({std::move(frame), event});
+      if (held_.size() > hub_.limits().max_queued_frames) drop("held while catching up");
+      return;
+    }
+    if (queue_.size() - catch_up_left_ >= hub_.limits().max_queued_frames) {
       // Too slow: drop the connection instead of buffering without bound. The write in flight
       // cannot be followed by a close frame, so the TCP connection is closed outright.
-      spdlog::warn("websocket consumer too slow ({} frames queued), disconnecting", queue_.size());
-      closed_ = true;
-      queue_.clear();
-      beast::error_code ec;
-      beast::get_lowest_layer(ws_).socket().close(ec);
+      drop("queued");
       return;
     }
     queue_.push_back(std::move(frame));
-    if (!writing_) {
-      writing_ = true;
-      asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()),
-                     platform::logged("websocket writer"));
-    }
+    start_writing();
+  }
+
+  // Call on this session's executor: sends the catch-up frames, then the live frames held so
+  // far that the client does not have, then live frames as they come.
+  void release(WebSocketCatchUp catch_up) {
+    holding_ = false;
+    live_after_ = catch_up.live_after;
+    if (closed_) return;
+    catch_up_left_ = catch_up.frames.size();
+    for (auto& text : catch_up.frames)
+      queue_.push_back(std::make_shared<const std::string>(std::move(text)));
+    auto held = std::move(held_);
+    held_.clear();
+    for (auto& [text, event] : held) send(std::move(text), event);
+    start_writing();
   }
 
   // Call on this session's executor.
@@ -92,6 +108,25 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   }
 
  private:
+  // Too slow: drop the connection instead of buffering without bound. The write in flight
+  // cannot be followed by a close frame, so the TCP connection is closed outright.
+  void drop(const char* where) {
+    spdlog::warn("websocket consumer too slow ({} frames {}), disconnecting",
+                 queue_.size() + held_.size(), where);
+    closed_ = true;
+    queue_.clear();
+    held_.clear();
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().close(ec);
+  }
+
+  void start_writing() {
+    if (writing_ || holding_ || queue_.empty()) return;
+    writing_ = true;
+    asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()),
+                   platform::logged("websocket writer"));
+  }
+
   static bool is_ping(const std::string& text) {
     if (text == "ping") return true;
     auto compact = text;
@@ -111,6 +146,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
         break;
       }
       if (!self->queue_.empty()) self->queue_.pop_front();
+      if (self->catch_up_left_ > 0) --self->catch_up_left_;
     }
     self->writing_ = false;
     if (self->closing_ && !self->closed_) {
@@ -128,6 +164,12 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   websocket::stream<beast::tcp_stream> ws_;
   WebSocketHub& hub_;
   std::deque<std::shared_ptr<const std::string>> queue_;
+  std::size_t catch_up_left_ = 0;  // the first frames of queue_ that are catch-up frames
+  // Live frames that arrived while the catch-up was read, with their events' positions.
+  std::vector<std::pair<std::shared_ptr<const std::string>, std::optional<platform::EventMark>>>
+      held_;
+  std::optional<platform::EventMark> live_after_;
+  bool holding_;
   bool writing_ = false;
   bool closing_ = false;
   bool closed_ = false;
@@ -137,7 +179,10 @@ namespace {
 asio::awaitable<Response> unused_handler(Request&) { co_return Response(500); }
 }  // namespace
 
-WebSocketHub::WebSocketHub(WebSocketLimits limits) : limits_(limits) {}
+WebSocketHub::WebSocketHub(WebSocketLimits limits)
+    : limits_(limits),
+      catch_up_gates_(limits.max_concurrent_catch_ups,
+                      limits.max_waiting_catch_ups / limits.max_concurrent_catch_ups + 1) {}
 WebSocketHub::~WebSocketHub() = default;
 
 void WebSocketHub::add_route(std::string_view pattern, WebSocketAuthorizer authorizer) {
@@ -160,21 +205,47 @@ const WebSocketAuthorizer* WebSocketHub::match(Request& req) const {
 
 asio::awaitable<void> WebSocketHub::serve(beast::tcp_stream stream,
                                           beast::http::request<beast::http::string_body> upgrade,
-                                          std::string user_id) {
-  auto session = std::make_shared<WebSocketSession>(std::move(stream), *this);
+                                          WebSocketAdmission admission) {
+  const bool catching_up = static_cast<bool>(admission.catch_up);
+  auto session = std::make_shared<WebSocketSession>(std::move(stream), *this, catching_up);
   auto accepted = co_await session->accept(std::move(upgrade));
   if (!accepted) co_return;
+  const std::string& user_id = admission.user_id;
   open_.fetch_add(1);
-  attach(user_id, session);
+  const platform::EventMark joined_at = attach(user_id, session);
+  if (catching_up) {
+    auto frames = co_await catch_up(admission, joined_at);
+    if (frames) {
+      session->release(std::move(*frames));
+    } else {
+      session->close(websocket::close_code::try_again_later);
+    }
+  }
   co_await session->read_loop();
   detach(user_id, session.get());
   open_.fetch_sub(1);
 }
 
-void WebSocketHub::attach(const std::string& user_id,
-                          const std::shared_ptr<WebSocketSession>& session) {
+asio::awaitable<std::optional<WebSocketCatchUp>> WebSocketHub::catch_up(
+    WebSocketAdmission& admission, platform::EventMark joined_at) {
+  std::optional<WebSocketCatchUp> frames;
+  try {
+    auto turn = co_await catch_up_gates_.enter(admission.user_id);
+    auto read = co_await admission.catch_up(joined_at);
+    frames.emplace(std::move(read));
+  } catch (const platform::QueueFull&) {
+    spdlog::warn("websocket catch-up queue full, asking the client to come back later");
+  } catch (const std::exception& e) {
+    spdlog::warn("websocket catch-up failed: {}", e.what());
+  }
+  co_return frames;
+}
+
+platform::EventMark WebSocketHub::attach(const std::string& user_id,
+                                         const std::shared_ptr<WebSocketSession>& session) {
   std::lock_guard lock(mutex_);
   by_user_[user_id].push_back(session);
+  return delivered_through_;
 }
 
 void WebSocketHub::detach(const std::string& user_id, const WebSocketSession* session) {
@@ -188,24 +259,42 @@ void WebSocketHub::detach(const std::string& user_id, const WebSocketSession* se
   if (it->second.empty()) by_user_.erase(it);
 }
 
-void WebSocketHub::deliver(const platform::Event& event) {
-  auto frame = std::make_shared<const std::string>(boost::json::serialize(event.payload));
-  std::vector<std::shared_ptr<WebSocketSession>> targets;
+void WebSocketHub::start_at(platform::EventMark through) {
+  std::lock_guard lock(mutex_);
+  delivered_through_ = through;
+}
+
+void WebSocketHub::deliver(const std::vector<platform::EventFrame>& frames,
+                           platform::EventMark through) {
+  struct Send {
+    std::shared_ptr<WebSocketSession> session;
+    std::shared_ptr<const std::string> text;
+    platform::EventMark position;
+  };
+  std::vector<Send> sends;
   {
+    // Targets are chosen and the position moves in one step: a socket joining now either is
+    // a target of this whole batch, or catches up through its end.
     std::lock_guard lock(mutex_);
-    for (const auto& user : event.recipients) {
-      auto it = by_user_.find(user);
-      if (it == by_user_.end()) continue;
-      for (const auto& weak : it->second)
-        if (auto s = weak.lock()) targets.push_back(std::move(s));
+    for (const auto& frame : frames) {
+      std::vector<std::shared_ptr<WebSocketSession>> targets;
+      for (const auto& user : frame.recipients) {
+        auto it = by_user_.find(user);
+        if (it == by_user_.end()) continue;
+        for (const auto& weak : it->second)
+          if (auto s = weak.lock()) targets.push_back(std::move(s));
+      }
+      // A user listed twice (admin and actor) still gets each frame once per socket.
+      std::sort(targets.begin(), targets.end());
+      targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+      for (auto& s : targets) sends.push_back(Send{std::move(s), frame.text, frame.position});
     }
+    delivered_through_ = through;
   }
-  // A user listed twice (admin and actor) still gets each frame once per socket.
-  std::sort(targets.begin(), targets.end());
-  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-  for (auto& s : targets) {
-    auto ex = s->executor();
-    asio::dispatch(ex, [s = std::move(s), frame] { s->send(frame); });
+  // In batch order per socket: each socket's executor runs its sends in the order queued.
+  for (auto& send : sends) {
+    auto ex = send.session->executor();
+    asio::dispatch(ex, [send = std::move(send)] { send.session->send(send.text, send.position); });
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -155,6 +156,11 @@ class Database : public Queryable {
   // Changes whenever committed data in `scope` may have changed (see data_version.hpp); read it
   // before the query whose result is cached. DataVersion::kUnknown: do not serve cached data.
   virtual std::uint64_t data_version(DataScope scope) const = 0;
+
+  // Calls `heard` (on a driver thread; it must return quickly) whenever another process's commit
+  // is heard of, so that work waiting for other instances' writes (the event relay) need not
+  // poll for them. Replaces any earlier callback. A single-process driver (SQLite) never calls.
+  virtual void on_foreign_commit(std::function<void()> heard) { (void)heard; }
 
   // Blocks until work handed to the driver's own threads has finished (SQLite's writer), so the
   // event loops can be torn down without a late completion arriving. Only at shutdown.

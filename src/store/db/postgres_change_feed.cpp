@@ -131,6 +131,19 @@ void PostgresChangeFeed::wait_before_retry() {
   }
 }
 
+void PostgresChangeFeed::on_foreign_commit(std::function<void()> heard) {
+  {
+    std::lock_guard lock(heard_mutex_);
+    heard_ = std::move(heard);
+  }
+  start();  // someone waits for other processes' commits: listen from now on
+}
+
+void PostgresChangeFeed::notify_heard() {
+  std::lock_guard lock(heard_mutex_);
+  if (heard_) heard_();
+}
+
 void PostgresChangeFeed::run() {
   while (!stopping_.load(std::memory_order_acquire)) {
     ConnPtr conn = connect(conninfo_, connect_timeout_seconds_);
@@ -142,13 +155,19 @@ void PostgresChangeFeed::run() {
     const int own_pid = PQbackendPID(c);
     // Whatever committed while nobody listened is unknown: start from a new version.
     version_.resume_tracking();
+    notify_heard();  // and whoever waits for such commits should look again
     // Takes in what the server has sent; false when the connection is gone.
     auto hear_others = [this, c, own_pid] {
       if (!PQconsumeInput(c)) return false;
+      bool foreign = false;
       while (PGnotify* n = PQnotifies(c)) {
-        if (n->be_pid != own_pid) version_.bump(effect_of_payload(n->extra ? n->extra : ""));
+        if (n->be_pid != own_pid) {
+          version_.bump(effect_of_payload(n->extra ? n->extra : ""));
+          foreign = true;
+        }
         PQfreemem(n);
       }
+      if (foreign) notify_heard();
       return PQstatus(c) == CONNECTION_OK;
     };
     for (;;) {

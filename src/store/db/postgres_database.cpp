@@ -59,6 +59,10 @@ class PostgresDatabase final : public Database {
     return changes_.data_version(scope);
   }
 
+  void on_foreign_commit(std::function<void()> heard) override {
+    changes_.on_foreign_commit(std::move(heard));
+  }
+
   asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override {
     auto executor = co_await asio::this_coro::executor;
     auto pool = pool_for(executor);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/event_mark.hpp"
 #include "store/db/database.hpp"
 
 namespace tandem::store {
@@ -26,15 +27,18 @@ struct StoredEvent {
   std::string payload;  // as written
 };
 
-// A place in the order events are read in: (txid, id). txid is the writing transaction's id on
-// PostgreSQL and 0 on SQLite (whose ids are taken in commit order).
-struct EventPosition {
-  std::int64_t txid = 0;
-  std::int64_t id = 0;
-};
+// A place in the order events are read in: (txid, id) (platform/event_mark.hpp).
+using EventPosition = platform::EventMark;
+using platform::kBeforeAllEvents;
+// After every event: the bound of a read that has none.
+inline constexpr EventPosition kAfterAllEvents{INT64_MAX, INT64_MAX};
 
-// Before every event.
-inline constexpr EventPosition kBeforeAllEvents{-1, 0};
+// An event as the relay hands it on: where it sits, its payload and who receives it.
+struct RelayedEvent {
+  EventPosition position;
+  std::string payload;
+  std::vector<std::string> recipients;  // user uuids
+};
 
 class EventRepository {
  public:
@@ -46,14 +50,25 @@ class EventRepository {
   // Where a stored event sits in the order; nullopt when no such event is kept.
   boost::asio::awaitable<std::optional<EventPosition>> position_of(std::int64_t id);
 
-  // Up to `limit` of the user's events after `after`, oldest first. Only events whose
-  // transaction has finished are read (PostgreSQL: below the snapshot's xmin), so no event can
-  // later appear before the last one returned.
-  boost::asio::awaitable<std::vector<StoredEvent>> for_user_after(const std::string& user_uuid,
-                                                                  EventPosition after,
+  // Up to `limit` of the user's events after `after` and not after `through`, oldest first.
+  // Only events whose transaction has finished are read (PostgreSQL: below the snapshot's xmin),
+  // so no event can later appear before the last one returned.
+  boost::asio::awaitable<std::vector<StoredEvent>> for_user_after(
+      const std::string& user_uuid, EventPosition after, std::int64_t limit,
+      EventPosition through = kAfterAllEvents);
+  // The id of the user's newest event under the same rules, nullopt when there is none.
+  boost::asio::awaitable<std::optional<std::int64_t>> newest_for_user(
+      const std::string& user_uuid, EventPosition through = kAfterAllEvents);
+
+  // Everybody's: up to `limit` events after `after`, oldest first, under the same rule, with
+  // their recipients (the relay's read).
+  boost::asio::awaitable<std::vector<RelayedEvent>> settled_after(EventPosition after,
                                                                   std::int64_t limit);
-  // The id of the user's newest event under the same rule, nullopt when there is none.
-  boost::asio::awaitable<std::optional<std::int64_t>> newest_for_user(const std::string& user_uuid);
+  // The newest event under that rule (where a starting relay begins), nullopt when none is kept.
+  boost::asio::awaitable<std::optional<EventPosition>> newest_settled();
+  // Whether some event's transaction may still be running (so a read now would not see it):
+  // a relay that finds none can wait for the next nudge.
+  boost::asio::awaitable<bool> unsettled_exist();
 
   // Deletes, in one short transaction, those of the `batch` oldest events that were created
   // before `cutoff`, with their recipients. Returns how many events went.

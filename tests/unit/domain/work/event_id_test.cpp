@@ -19,5 +19,12 @@ TEST(EventIdTest, AnythingButDigitsWithinInt64IsNoId) {
     EXPECT_FALSE(parse_event_id(bad).has_value()) << bad;
 }
 
+TEST(EventIdTest, AFrameIsThePayloadWithItsIdLast) {
+  EXPECT_EQ(event_frame_text(R"({"event":"task_moved","n":1})", 7),
+            R"({"event":"task_moved","n":1,"id":"7"})");
+  EXPECT_EQ(event_frame_text(R"({"a":{"b":[1,{}]}})", 12), R"({"a":{"b":[1,{}]},"id":"12"})");
+  EXPECT_EQ(event_frame_text("{}", 3), R"({"id":"3"})");
+}
+
 }  // namespace
 }  // namespace tandem::domain::work

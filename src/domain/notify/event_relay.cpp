@@ -1,0 +1,84 @@
+#include "domain/notify/event_relay.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "domain/work/event_id.hpp"
+
+namespace tandem::domain::notify {
+
+namespace asio = boost::asio;
+
+EventRelay::EventRelay(store::Database& db, platform::EventSink& sink,
+                       asio::any_io_executor executor, EventRelaySettings settings)
+    : events_(db), sink_(sink), executor_(executor), settings_(settings), timer_(executor) {}
+
+void EventRelay::nudge() {
+  if (nudged_.exchange(true, std::memory_order_acq_rel)) return;  // already coming
+  // The timer belongs to the relay's loop: cancel it there.
+  asio::post(executor_, [this] { timer_.cancel(); });
+}
+
+asio::awaitable<void> EventRelay::pause(std::chrono::milliseconds longest) {
+  if (nudged_.load(std::memory_order_acquire)) co_return;
+  timer_.expires_after(longest);
+  boost::system::error_code ec;  // operation_aborted: nudged
+  co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<bool> EventRelay::deliver_readable() {
+  bool any = false;
+  for (;;) {
+    auto batch = co_await events_.settled_after(position_, settings_.batch);
+    if (batch.empty()) break;
+    std::vector<platform::EventFrame> frames;
+    frames.reserve(batch.size());
+    for (auto& event : batch) {
+      frames.push_back(
+          platform::EventFrame{std::make_shared<const std::string>(
+                                   work::event_frame_text(event.payload, event.position.id)),
+                               event.position, std::move(event.recipients)});
+    }
+    position_ = batch.back().position;
+    sink_.deliver(frames, position_);
+    any = true;
+    if (static_cast<std::int64_t>(batch.size()) < settings_.batch) break;
+  }
+  co_return any;
+}
+
+asio::awaitable<void> EventRelay::begin() {
+  auto newest = co_await events_.newest_settled();
+  position_ = newest.value_or(store::kBeforeAllEvents);
+  sink_.start_at(position_);
+}
+
+asio::awaitable<void> EventRelay::run() {
+  auto retry = settings_.first_retry;
+  bool failing = false;
+  for (;;) {
+    nudged_.store(false, std::memory_order_release);
+    auto wait = settings_.poll;
+    try {
+      const bool delivered = co_await deliver_readable();
+      if (delivered) retry = settings_.first_retry;
+      if (co_await events_.unsettled_exist()) {
+        wait = retry;
+        retry = std::min(retry * 2, settings_.max_retry);
+      }
+      if (failing) spdlog::info("event relay: reading events again");
+      failing = false;
+    } catch (const std::exception& e) {
+      // The database is away: nothing is lost, the events wait in their table.
+      if (!failing) spdlog::warn("event relay: cannot read events: {}", e.what());
+      failing = true;
+    }
+    co_await pause(wait);
+  }
+}
+
+}  // namespace tandem::domain::notify
