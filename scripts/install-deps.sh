@@ -13,7 +13,7 @@ packages=(
   libpq-dev libsqlite3-dev libssl-dev libsodium-dev libcrypt-dev libhiredis-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libjemalloc-dev
   # test and benchmark peers
-  postgresql postgresql-contrib redis-server wrk curl
+  postgresql postgresql-contrib redis-server haproxy wrk curl
   python3-pytest python3-requests python3-websockets python3-jwt python3-bcrypt python3-werkzeug
   nodejs npm
 )

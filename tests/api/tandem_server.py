@@ -167,13 +167,14 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def spawn(self) -> "ServerProcess":
+    def spawn(self, port: int | None = None) -> "ServerProcess":
         if not os.path.exists(self.binary):
             raise RuntimeError(f"tandem binary not found at {self.binary} (set TANDEM_BINARY)")
-        self.port = free_port()
+        self.port = port or free_port()
         argv = [self.binary, "serve", "--listen", f"127.0.0.1:{self.port}",
                 "--database", self.database, "--threads", str(self.threads), *self.extra_args]
         self._log = open(self.log_path, "ab")
+        self._log_start = self._log.tell()  # this run's lines begin here
         self._log.write(("$ " + " ".join(argv) + "\n").encode())
         self._log.flush()
         self.started_at = time.monotonic()
@@ -204,11 +205,19 @@ class ServerProcess:
                     raise
         raise last_error
 
+    def restart(self) -> "ServerProcess":
+        """After a stop or kill: the same server again on the same port (a load balancer's
+        configuration names it by port)."""
+        self.stopped_at = None
+        self.spawn(self.port)
+        self.wait_ready()
+        return self
+
     def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
         needle = f"listening on http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if needle in self.log():
+            if needle in self.log()[self._log_start:]:
                 return
             if self.proc.poll() is not None:
                 self.returncode = self.proc.returncode
