@@ -26,6 +26,7 @@
 #include "platform/http/readiness.hpp"
 #include "platform/http/websocket_hub.hpp"
 #include "platform/spawn_logged.hpp"
+#include "platform/wake_up.hpp"
 
 namespace tandem::app {
 
@@ -34,10 +35,10 @@ namespace asio = boost::asio;
 namespace {
 
 // Keeps this instance's revoked-token set in step with the database (logouts on other
-// instances) and purges expired rows.
-asio::awaitable<void> run_revocation_sync(Services& services) {
-  auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer timer(executor);
+// instances) and purges expired rows. Woken when another instance commits to the tables
+// authentication reads (a logout there is heard of within milliseconds); every 500 ms anyway,
+// for whatever no notification announced.
+asio::awaitable<void> run_revocation_sync(Services& services, platform::WakeUp& changed) {
   std::int64_t last_purge = 0;
   for (;;) {
     try {
@@ -51,10 +52,7 @@ asio::awaitable<void> run_revocation_sync(Services& services) {
     } catch (const std::exception& e) {
       spdlog::warn("revocation sync failed: {}", e.what());
     }
-    timer.expires_after(std::chrono::milliseconds(500));
-    boost::system::error_code ec;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return;
+    co_await changed.wait_for(std::chrono::milliseconds(500));
   }
 }
 
@@ -164,8 +162,11 @@ int serve(Config config) {
   // nudge it at once, other instances' through the driver's change feed.
   domain::notify::EventRelay relay(*services->db, hub, loops.loop(0).get_executor());
   services->events->subscribe([&relay](const platform::Event&) { relay.nudge(); });
-  services->db->on_foreign_commit([&relay] { relay.nudge(); });
+  services->db->watch_foreign_commits(store::DataScope::any, [&relay] { relay.nudge(); });
   start_relay(relay);
+  platform::WakeUp revocations_changed(loops.loop(0).get_executor());
+  services->db->watch_foreign_commits(store::DataScope::users,
+                                      [&revocations_changed] { revocations_changed.notify(); });
   auto server = std::make_unique<http::HttpServer>(loops, pipeline, c.limits);
   server->set_websocket_hub(&hub);
   server->set_trusted_proxies(c.trusted_proxies);
@@ -178,9 +179,11 @@ int serve(Config config) {
                              " (--listen / TANDEM_LISTEN): " + e.code().message());
   }
   server->start();
-  asio::co_spawn(loops.loop(0), run_revocation_sync(*services),
+  asio::co_spawn(loops.loop(0), run_revocation_sync(*services, revocations_changed),
                  platform::logged("revocation sync"));
   asio::co_spawn(loops.loop(0), relay.run(), platform::logged("event relay"));
+  asio::co_spawn(loops.loop(0), hub.close_invalid(hub.limits().validity_check),
+                 platform::logged("websocket validity"));
   EventRetention retention;
   retention.days = c.event_retention_days;
   asio::co_spawn(loops.loop(0), run_event_retention(*services->db, retention),
@@ -205,7 +208,7 @@ int serve(Config config) {
   if (!drained) spdlog::warn("shutdown deadline reached with connections still open");
   loops.stop();
   loops.join();
-  services->db->on_foreign_commit({});  // the relay goes before the database
+  services->db->clear_commit_watchers();  // the relay and the wake-up go before the database
   // Teardown order: finish work on other threads (its completions land in the stopped loops),
   // then destroy the loops' pending frames while the services they point into still exist.
   services->hashing->join();

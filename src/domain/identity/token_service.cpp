@@ -84,6 +84,10 @@ bool TokenService::is_revoked_cached(const std::string& jti) const {
   return revoked_.count(jti) > 0;
 }
 
+bool TokenService::still_valid(const std::string& jti, std::int64_t expires_at_seconds) const {
+  return platform::Clock::instance().now_seconds() < expires_at_seconds && !is_revoked_cached(jti);
+}
+
 boost::asio::awaitable<bool> TokenService::is_revoked(const std::string& jti) {
   if (is_revoked_cached(jti)) co_return true;
   auto revoked = co_await revoked_repo_.is_revoked(jti);

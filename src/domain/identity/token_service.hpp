@@ -69,6 +69,10 @@ class TokenService {
 
   // Fast check against the in-memory set (may lag other instances by the sync interval).
   bool is_revoked_cached(const std::string& jti) const;
+  // For connections that outlive the request that verified their token (WebSockets): still
+  // unexpired and not revoked as far as this instance knows (its set is synced within
+  // milliseconds of a logout elsewhere). Cheap and thread-safe.
+  bool still_valid(const std::string& jti, std::int64_t expires_at_seconds) const;
   // Authoritative check against the database (refresh, logout).
   boost::asio::awaitable<bool> is_revoked(const std::string& jti);
   boost::asio::awaitable<void> revoke(const std::string& jti, std::int64_t expires_at_seconds);

@@ -3,9 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "domain/work/event_id.hpp"
 
@@ -15,20 +12,9 @@ namespace asio = boost::asio;
 
 EventRelay::EventRelay(store::Database& db, platform::EventSink& sink,
                        asio::any_io_executor executor, EventRelaySettings settings)
-    : events_(db), sink_(sink), executor_(executor), settings_(settings), timer_(executor) {}
+    : events_(db), sink_(sink), settings_(settings), wake_up_(executor) {}
 
-void EventRelay::nudge() {
-  if (nudged_.exchange(true, std::memory_order_acq_rel)) return;  // already coming
-  // The timer belongs to the relay's loop: cancel it there.
-  asio::post(executor_, [this] { timer_.cancel(); });
-}
-
-asio::awaitable<void> EventRelay::pause(std::chrono::milliseconds longest) {
-  if (nudged_.load(std::memory_order_acquire)) co_return;
-  timer_.expires_after(longest);
-  boost::system::error_code ec;  // operation_aborted: nudged
-  co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-}
+void EventRelay::nudge() { wake_up_.notify(); }
 
 asio::awaitable<bool> EventRelay::deliver_readable() {
   bool any = false;
@@ -61,7 +47,6 @@ asio::awaitable<void> EventRelay::run() {
   auto retry = settings_.first_retry;
   bool failing = false;
   for (;;) {
-    nudged_.store(false, std::memory_order_release);
     auto wait = settings_.poll;
     try {
       const bool delivered = co_await deliver_readable();
@@ -77,7 +62,7 @@ asio::awaitable<void> EventRelay::run() {
       if (!failing) spdlog::warn("event relay: cannot read events: {}", e.what());
       failing = true;
     }
-    co_await pause(wait);
+    co_await wake_up_.wait_for(wait);
   }
 }
 

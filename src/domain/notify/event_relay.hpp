@@ -12,14 +12,13 @@
 // delivered); while such events exist the relay looks again soon, backing off from
 // `first_retry` to `max_retry`, since the transaction holding them back may never nudge.
 
-#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 
 #include "platform/event_sink.hpp"
+#include "platform/wake_up.hpp"
 #include "store/events/event_repository.hpp"
 
 namespace tandem::domain::notify {
@@ -51,14 +50,11 @@ class EventRelay {
  private:
   // Reads and delivers everything readable after position_; true when anything was.
   boost::asio::awaitable<bool> deliver_readable();
-  boost::asio::awaitable<void> pause(std::chrono::milliseconds longest);
 
   store::EventRepository events_;
   platform::EventSink& sink_;
-  boost::asio::any_io_executor executor_;
   EventRelaySettings settings_;
-  boost::asio::steady_timer timer_;
-  std::atomic<bool> nudged_{false};
+  platform::WakeUp wake_up_;
   store::EventPosition position_ = store::kBeforeAllEvents;
 };
 

@@ -11,7 +11,9 @@ namespace tandem::faces::v1 {
 namespace {
 
 // FastAPI refuses a WebSocket that closes before accept with a plain HTTP 403.
-http::WebSocketAdmission refuse() { return {detail(403, "Forbidden"), {}, {}}; }
+http::WebSocketAdmission refuse() {
+  return http::WebSocketAdmission::refuse(detail(403, "Forbidden"));
+}
 
 // The position a reconnecting client sends: `last_event_id`, or its alias `since`. Absent or
 // empty: no catch-up (the socket behaves as it always did). Anything but an event id counts as
@@ -75,13 +77,20 @@ boost::asio::awaitable<http::WebSocketAdmission> admit(V1Context& ctx, http::Req
   if (token.empty()) {
     if (!ctx.settings.ws_allow_anonymous || !claimed) co_return refuse();
     auto canonical = platform::parse_uuid(*claimed);
-    co_return with_catch_up(ctx, req, {std::nullopt, canonical.value_or(*claimed), {}});
+    co_return with_catch_up(ctx, req,
+                            http::WebSocketAdmission::admit(canonical.value_or(*claimed)));
   }
   auto result = co_await ctx.identity.authenticate(token);
   auto* principal = std::get_if<domain::identity::Principal>(&result);
   if (principal == nullptr) co_return refuse();
   if (claimed && platform::parse_uuid(*claimed) != principal->user.uuid) co_return refuse();
-  co_return with_catch_up(ctx, req, {std::nullopt, principal->user.uuid, {}});
+  auto admitted = http::WebSocketAdmission::admit(principal->user.uuid);
+  // Open only while its token is: a logout (anywhere) or the token's expiry closes it.
+  admitted.still_valid = [&tokens = ctx.identity.tokens(), jti = principal->token.jti,
+                          exp = principal->token.expires_at] {
+    return tokens.still_valid(jti, exp);
+  };
+  co_return with_catch_up(ctx, req, std::move(admitted));
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
@@ -24,8 +26,15 @@ namespace websocket = boost::beast::websocket;
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
  public:
   // A holding session queues live frames without sending them until release().
-  WebSocketSession(beast::tcp_stream stream, WebSocketHub& hub, bool holding)
-      : ws_(std::move(stream)), hub_(hub), holding_(holding) {}
+  WebSocketSession(beast::tcp_stream stream, WebSocketHub& hub, bool holding,
+                   std::function<bool()> still_valid)
+      : ws_(std::move(stream)),
+        hub_(hub),
+        still_valid_(std::move(still_valid)),
+        holding_(holding) {}
+
+  // Any thread.
+  bool still_valid() const { return !still_valid_ || still_valid_(); }
 
   asio::any_io_executor executor() { return ws_.get_executor(); }
 
@@ -99,6 +108,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void close(websocket::close_code code) {
     if (closed_ || closing_) return;
     closing_ = true;
+    close_code_ = code;
     if (writing_) {
       // Let the write in flight finish; the loop sends the close frame after it.
       return;
@@ -150,7 +160,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
     }
     self->writing_ = false;
     if (self->closing_ && !self->closed_) {
-      co_await close_now(self, websocket::close_code::going_away);
+      co_await close_now(self, self->close_code_);
     }
   }
 
@@ -163,6 +173,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
 
   websocket::stream<beast::tcp_stream> ws_;
   WebSocketHub& hub_;
+  const std::function<bool()> still_valid_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t catch_up_left_ = 0;  // the first frames of queue_ that are catch-up frames
   // Live frames that arrived while the catch-up was read, with their events' positions.
@@ -172,6 +183,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   bool holding_;
   bool writing_ = false;
   bool closing_ = false;
+  websocket::close_code close_code_ = websocket::close_code::going_away;
   bool closed_ = false;
 };
 
@@ -207,7 +219,8 @@ asio::awaitable<void> WebSocketHub::serve(beast::tcp_stream stream,
                                           beast::http::request<beast::http::string_body> upgrade,
                                           WebSocketAdmission admission) {
   const bool catching_up = static_cast<bool>(admission.catch_up);
-  auto session = std::make_shared<WebSocketSession>(std::move(stream), *this, catching_up);
+  auto session = std::make_shared<WebSocketSession>(std::move(stream), *this, catching_up,
+                                                    std::move(admission.still_valid));
   auto accepted = co_await session->accept(std::move(upgrade));
   if (!accepted) co_return;
   const std::string& user_id = admission.user_id;
@@ -295,6 +308,26 @@ void WebSocketHub::deliver(const std::vector<platform::EventFrame>& frames,
   for (auto& send : sends) {
     auto ex = send.session->executor();
     asio::dispatch(ex, [send = std::move(send)] { send.session->send(send.text, send.position); });
+  }
+}
+
+asio::awaitable<void> WebSocketHub::close_invalid(std::chrono::milliseconds every) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(every);
+    beast::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    std::vector<std::shared_ptr<WebSocketSession>> invalid;
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& [_, sessions] : by_user_)
+        for (const auto& weak : sessions)
+          if (auto s = weak.lock(); s && !s->still_valid()) invalid.push_back(std::move(s));
+    }
+    for (auto& s : invalid) {
+      auto ex = s->executor();
+      asio::post(ex, [s = std::move(s)] { s->close(websocket::close_code::policy_error); });
+    }
   }
 }
 

@@ -40,6 +40,7 @@ struct WebSocketLimits {
   int socket_send_buffer = 64 * 1024;
   std::size_t max_concurrent_catch_ups = 16;
   std::size_t max_waiting_catch_ups = 4096;  // beyond, a socket is closed with 1013 (try later)
+  std::chrono::milliseconds validity_check{1000};  // how often still_valid is asked
 };
 
 class WebSocketSession;
@@ -65,6 +66,9 @@ class WebSocketHub final : public platform::EventSink {
   void start_at(platform::EventMark through) override;
   // Sends a close frame to every socket (graceful shutdown).
   void close_all();
+  // Every `every`, closes the sockets whose admission is no longer valid (1008). Runs until its
+  // loop stops.
+  boost::asio::awaitable<void> close_invalid(std::chrono::milliseconds every);
   std::size_t open_sockets() const { return open_.load(); }
 
   // For sessions. attach() answers where the session's live stream begins.

@@ -23,6 +23,17 @@ struct WebSocketCatchUp {
 };
 
 struct WebSocketAdmission {
+  static WebSocketAdmission refuse(Response answer) {
+    WebSocketAdmission refused;
+    refused.refusal = std::move(answer);
+    return refused;
+  }
+  static WebSocketAdmission admit(std::string user_id) {
+    WebSocketAdmission admitted;
+    admitted.user_id = std::move(user_id);
+    return admitted;
+  }
+
   std::optional<Response> refusal;  // set: answer this instead of upgrading
   std::string user_id;              // the recipient id events are addressed to
   // Set: the frames the socket gets before any live one. The hub calls it once the socket has
@@ -30,6 +41,10 @@ struct WebSocketAdmission {
   // the frames it returns (events up to that position) and the live ones meet with no gap and
   // no overlap. Live frames wait behind it (bounded like any queue).
   std::function<boost::asio::awaitable<WebSocketCatchUp>(platform::EventMark through)> catch_up;
+  // Set: whether the socket may stay open (its token neither revoked nor expired). Asked about
+  // once a second from any thread, so it must be cheap and thread-safe; false closes the
+  // socket with 1008 (policy violation).
+  std::function<bool()> still_valid;
 };
 
 using WebSocketAuthorizer = std::function<boost::asio::awaitable<WebSocketAdmission>(Request&)>;

@@ -12,8 +12,10 @@ StatementEffect classify_statement(std::string_view sql) {
   if (sql.size() >= 6 && platform::iequals(sql.substr(0, 6), "select")) {
     return StatementEffect::none;
   }
-  // "roles" also matches user_roles. Table names are lower case throughout the schema.
-  if (sql.find("users") != std::string_view::npos || sql.find("roles") != std::string_view::npos)
+  // "roles" also matches user_roles. Table names are lower case throughout the schema. Revoked
+  // tokens are what authentication reads too: other instances' revocation syncs wake on them.
+  if (sql.find("users") != std::string_view::npos || sql.find("roles") != std::string_view::npos ||
+      sql.find("revoked_tokens") != std::string_view::npos)
     return StatementEffect::users;
   return StatementEffect::data;
 }

@@ -27,7 +27,7 @@ namespace tandem::store {
 
 enum class DataScope {
   any,   // every table
-  users  // users, roles, user_roles: what authentication reads
+  users  // users, roles, user_roles, revoked_tokens: what authentication reads
 };
 
 // What committing a statement may change. Reads change nothing; a write whose text names the

@@ -158,9 +158,15 @@ class Database : public Queryable {
   virtual std::uint64_t data_version(DataScope scope) const = 0;
 
   // Calls `heard` (on a driver thread; it must return quickly) whenever another process's commit
-  // is heard of, so that work waiting for other instances' writes (the event relay) need not
-  // poll for them. Replaces any earlier callback. A single-process driver (SQLite) never calls.
-  virtual void on_foreign_commit(std::function<void()> heard) { (void)heard; }
+  // in `scope` is heard of, so that work waiting for other instances' writes (the event relay,
+  // the revocation sync) need not poll for them; also after the driver may have missed some
+  // (its listener reconnected). A single-process driver (SQLite) never calls. Watchers stay
+  // until clear_commit_watchers(), which their owners call before they go.
+  virtual void watch_foreign_commits(DataScope scope, std::function<void()> heard) {
+    (void)scope;
+    (void)heard;
+  }
+  virtual void clear_commit_watchers() {}
 
   // Blocks until work handed to the driver's own threads has finished (SQLite's writer), so the
   // event loops can be torn down without a late completion arriving. Only at shutdown.

@@ -131,17 +131,23 @@ void PostgresChangeFeed::wait_before_retry() {
   }
 }
 
-void PostgresChangeFeed::on_foreign_commit(std::function<void()> heard) {
+void PostgresChangeFeed::notify_heard(StatementEffect widest) {
+  std::lock_guard lock(watchers_mutex_);
+  for (const auto& w : watchers_)
+    if (w.scope == DataScope::any || widest == StatementEffect::users) w.heard();
+}
+
+void PostgresChangeFeed::watch_foreign_commits(DataScope scope, std::function<void()> heard) {
   {
-    std::lock_guard lock(heard_mutex_);
-    heard_ = std::move(heard);
+    std::lock_guard lock(watchers_mutex_);
+    watchers_.push_back({scope, std::move(heard)});
   }
   start();  // someone waits for other processes' commits: listen from now on
 }
 
-void PostgresChangeFeed::notify_heard() {
-  std::lock_guard lock(heard_mutex_);
-  if (heard_) heard_();
+void PostgresChangeFeed::clear_commit_watchers() {
+  std::lock_guard lock(watchers_mutex_);
+  watchers_.clear();
 }
 
 void PostgresChangeFeed::run() {
@@ -155,19 +161,20 @@ void PostgresChangeFeed::run() {
     const int own_pid = PQbackendPID(c);
     // Whatever committed while nobody listened is unknown: start from a new version.
     version_.resume_tracking();
-    notify_heard();  // and whoever waits for such commits should look again
+    notify_heard(StatementEffect::users);  // whoever waits for such commits should look again
     // Takes in what the server has sent; false when the connection is gone.
     auto hear_others = [this, c, own_pid] {
       if (!PQconsumeInput(c)) return false;
-      bool foreign = false;
+      auto widest = StatementEffect::none;
       while (PGnotify* n = PQnotifies(c)) {
         if (n->be_pid != own_pid) {
-          version_.bump(effect_of_payload(n->extra ? n->extra : ""));
-          foreign = true;
+          const auto effect = effect_of_payload(n->extra ? n->extra : "");
+          version_.bump(effect);
+          widest = combine(widest, effect);
         }
         PQfreemem(n);
       }
-      if (foreign) notify_heard();
+      if (widest != StatementEffect::none) notify_heard(widest);
       return PQstatus(c) == CONNECTION_OK;
     };
     for (;;) {

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store/db/data_version.hpp"
 
@@ -38,16 +39,16 @@ class PostgresChangeFeed {
   // requests miss their caches) and asks the feed thread to tell the others. Never blocks.
   void note_local_commit(StatementEffect effect);
 
-  // Called on the feed's thread after each notification from another process (Database's
-  // on_foreign_commit).
-  void on_foreign_commit(std::function<void()> heard);
+  // Database's watch_foreign_commits / clear_commit_watchers.
+  void watch_foreign_commits(DataScope scope, std::function<void()> heard);
+  void clear_commit_watchers();
 
  private:
   void start() const;
   void listen();  // the thread's body: run(), and unknown versions should it ever throw
   void run();
   void wake();
-  void notify_heard();
+  void notify_heard(StatementEffect widest);
   void wait_before_retry();  // returns early when woken (a commit to announce, or stopping)
 
   const std::string conninfo_;
@@ -55,8 +56,12 @@ class PostgresChangeFeed {
   DataVersion version_{false};
   // The strongest StatementEffect committed but not yet announced (as an int; none = 0).
   std::atomic<int> announce_pending_{0};
-  std::mutex heard_mutex_;
-  std::function<void()> heard_;  // guarded by heard_mutex_
+  struct Watcher {
+    DataScope scope;
+    std::function<void()> heard;
+  };
+  std::mutex watchers_mutex_;
+  std::vector<Watcher> watchers_;  // guarded by watchers_mutex_
   std::atomic<bool> stopping_{false};
   int wake_fd_ = -1;  // an eventfd: the feed thread polls it next to the connection's socket
   mutable std::once_flag started_;

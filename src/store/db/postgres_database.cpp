@@ -59,9 +59,10 @@ class PostgresDatabase final : public Database {
     return changes_.data_version(scope);
   }
 
-  void on_foreign_commit(std::function<void()> heard) override {
-    changes_.on_foreign_commit(std::move(heard));
+  void watch_foreign_commits(DataScope scope, std::function<void()> heard) override {
+    changes_.watch_foreign_commits(scope, std::move(heard));
   }
+  void clear_commit_watchers() override { changes_.clear_commit_watchers(); }
 
   asio::awaitable<ResultSet> query(const Sql& sql, SqlParams params) override {
     auto executor = co_await asio::this_coro::executor;

@@ -4,10 +4,13 @@ with the work API in test_events.py."""
 
 import asyncio
 import json
+import time
 
+import jwt as pyjwt
 import pytest
 import websockets
 
+from api.kpi.kpi_support import run_sql
 from api.support import forge
 
 
@@ -138,3 +141,63 @@ def test_several_sockets_per_user_and_close_frame_on_shutdown(start_server):
         ws_url(srv, f"/ws/notifications/{user.id}?token={user.token}"), srv))
     assert codes == [1001, 1001]  # going away, from a close frame
     assert srv.wait_exit(10) == 0
+
+
+# --- a socket lives only as long as its token ------------------------------------------------
+
+
+async def close_after(url: str, limit: float) -> tuple[int, float]:
+    """Waits (answering nothing) until the server closes the socket: its close code and how
+    long that took."""
+    async with websockets.connect(url, open_timeout=5) as ws:
+        opened = time.monotonic()
+        try:
+            await asyncio.wait_for(ws.recv(), limit)
+        except websockets.exceptions.ConnectionClosed as e:
+            return e.code, time.monotonic() - opened
+    raise AssertionError("a frame arrived instead of the close")
+
+
+def test_a_socket_whose_token_is_revoked_is_closed_within_2s(module_server, member):
+    """Revoked in the database by someone else (here: SQL, which only the instance's periodic
+    revocation sync can see), the open socket still goes, with 1008."""
+    url = ws_url(module_server, f"/ws/notifications/{member.id}?token={member.token}")
+    jti = pyjwt.decode(member.token, options={"verify_signature": False})["jti"]
+    now = int(time.time() * 1_000_000)
+
+    async def revoke_then_wait():
+        async def revoke_soon():
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(run_sql, module_server,
+                                    "INSERT INTO revoked_tokens (jti, expires_at, revoked_at) "
+                                    f"VALUES ('{jti}', {now + 3_600_000_000}, {now})")
+            return time.monotonic()
+        revoking = asyncio.ensure_future(revoke_soon())
+        code, _ = await close_after(url, 5)
+        return code, time.monotonic() - await revoking
+
+    code, after_revoke = asyncio.run(revoke_then_wait())
+    assert code == 1008
+    assert after_revoke < 2.0
+
+
+def test_a_socket_is_closed_within_5s_of_its_tokens_expiry(module_server, member, secret):
+    now = int(time.time())
+    token = forge(secret, member, now=now - 10, exp=now + 2)
+    url = ws_url(module_server, f"/ws/notifications/{member.id}?token={token}")
+    code, open_for = asyncio.run(close_after(url, 10))
+    assert code == 1008
+    # Open until exp (about 2 s from now) and closed within 5 s of it.
+    assert 1.0 < open_for < 2 + 5
+
+
+def test_a_socket_with_a_valid_token_stays_open(module_server, member):
+    url = ws_url(module_server, f"/ws/notifications/{member.id}?token={member.token}")
+
+    async def stays():
+        async with websockets.connect(url, open_timeout=5) as ws:
+            await asyncio.sleep(2.5)  # two validity sweeps
+            await ws.send("ping")
+            return json.loads(await asyncio.wait_for(ws.recv(), 5))
+
+    assert asyncio.run(stays()) == {"type": "pong"}

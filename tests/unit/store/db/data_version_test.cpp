@@ -17,6 +17,9 @@ TEST(ClassifyStatement, WritesToUserTablesReachTheUserScope) {
   EXPECT_EQ(classify_statement("DELETE FROM user_roles WHERE user_id = $1"),
             StatementEffect::users);
   EXPECT_EQ(classify_statement("INSERT INTO roles (name) VALUES ($1)"), StatementEffect::users);
+  // A logout: other instances' revocation syncs listen to this scope.
+  EXPECT_EQ(classify_statement("INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2)"),
+            StatementEffect::users);
 }
 
 TEST(ClassifyStatement, OtherWritesAreData) {
