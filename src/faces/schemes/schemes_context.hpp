@@ -34,7 +34,8 @@ struct SchemesContext {
   domain::catalog::CatalogService& catalog;
   const http::CorsPolicy& cors;
   SchemesSettings settings;
-  ItemPageCache item_pages{settings.page_cache_entries, std::chrono::seconds(1)};
+  // Renewed after a second (by one request while the others keep it), never older than two.
+  ItemPageCache item_pages{settings.page_cache_entries, std::chrono::seconds(2)};
   // A page that expires under load is computed once, not once per waiting client.
   platform::KeyedGates item_page_gates{64, 4096};
 };
