@@ -15,6 +15,7 @@ packages=(
   # test and benchmark peers
   postgresql postgresql-contrib redis-server haproxy wrk curl
   python3-pytest python3-requests python3-websockets python3-jwt python3-bcrypt python3-werkzeug
+  python3-redis
   nodejs npm
 )
 

@@ -328,6 +328,11 @@ Config load_config(const EnvSource& env, const CliOverrides& flags) {
   // count; a longer wait only delays deploys.
   c.drain = std::chrono::milliseconds(read.integer("TANDEM_DRAIN_MS", 1000, 0, 60'000));
   if (auto s = read.find({"TANDEM_TRUSTED_PROXIES"})) c.trusted_proxies = parse_trusted_proxies(*s);
+  if (auto s = read.find({"REDIS_URL", "TANDEM_REDIS_URL"})) {
+    c.redis = platform::parse_redis_url(s->value);
+    // The value is not shown: it may hold a password.
+    if (!c.redis) reject_input(s->name, "a URL like redis://127.0.0.1:6379/0", "(not shown)");
+  }
   c.access_log = read.boolean({"TANDEM_ACCESS_LOG"}, c.access_log);
 
   c.access_token_minutes = read.integer("ACCESS_TOKEN_EXPIRE_MINUTES", 60, 1, 366 * 24 * 60);

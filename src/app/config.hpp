@@ -16,6 +16,7 @@
 #include "platform/http/http_server.hpp"
 #include "platform/http/trusted_proxies.hpp"
 #include "platform/password_hash.hpp"
+#include "platform/redis/redis_connection.hpp"
 
 namespace tandem::app {
 
@@ -73,6 +74,8 @@ struct Config {
   std::chrono::milliseconds shutdown_deadline{10'000};  // then, for in-flight requests
   // TANDEM_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client; none by default.
   http::TrustedProxies trusted_proxies;
+  // REDIS_URL: login counters shared by instances, events mirrored to the original's channels.
+  std::optional<platform::RedisEndpoint> redis;
   bool access_log = true;
 
   std::int64_t access_token_minutes = 60;

@@ -25,6 +25,7 @@
 #include "platform/http/http_server.hpp"
 #include "platform/http/readiness.hpp"
 #include "platform/http/websocket_hub.hpp"
+#include "platform/redis/redis_event_mirror.hpp"
 #include "platform/spawn_logged.hpp"
 #include "platform/wake_up.hpp"
 
@@ -164,6 +165,11 @@ int serve(Config config) {
   services->events->subscribe([&relay](const platform::Event&) { relay.nudge(); });
   services->db->watch_foreign_commits(store::DataScope::any, [&relay] { relay.nudge(); });
   start_relay(relay);
+  std::optional<platform::RedisEventMirror> mirror;
+  if (services->redis) {
+    mirror.emplace(*services->redis, services->redis->executor());
+    services->events->subscribe([&mirror](const platform::Event& e) { mirror->mirror(e); });
+  }
   platform::WakeUp revocations_changed(loops.loop(0).get_executor());
   services->db->watch_foreign_commits(store::DataScope::users,
                                       [&revocations_changed] { revocations_changed.notify(); });

@@ -5,6 +5,8 @@
 #include "app/run_sync.hpp"
 #include "domain/inventory/inventory_models.hpp"
 #include "platform/clock.hpp"
+#include "platform/metrics.hpp"
+#include "platform/redis/redis_attempt_limiter.hpp"
 #include "platform/uuid.hpp"
 #include "store/db/database_factory.hpp"
 #include "store/identity/instance_settings_repository.hpp"
@@ -52,9 +54,20 @@ std::unique_ptr<Services> build_services(Config config) {
   identity_settings.login_account_ceiling = c.login_account_ceiling;
   identity_settings.login_address_limit = c.login_address_limit;
   identity_settings.login_window_seconds = c.login_window_seconds;
+  std::unique_ptr<platform::AttemptLimiter> login_attempts =
+      std::make_unique<platform::InProcessAttemptLimiter>(c.login_window_seconds);
+  if (c.redis) {
+    s->redis = std::make_unique<platform::RedisClient>(*c.redis);
+    platform::Metrics::instance().add_counter(
+        "tandem_redis_unavailable_total",
+        "Redis commands not answered (down, slow or paused after a failure): the in-process "
+        "fallback decided, or the event was not mirrored.",
+        [redis = s->redis.get()] { return redis->unavailable_count(); });
+    login_attempts = std::make_unique<platform::RedisAttemptLimiter>(
+        *s->redis, c.login_window_seconds, std::move(login_attempts));
+  }
   s->identity = std::make_unique<domain::identity::IdentityService>(
-      *s->db, *s->tokens, *s->hashing, identity_settings,
-      std::make_unique<platform::InProcessAttemptLimiter>(c.login_window_seconds));
+      *s->db, *s->tokens, *s->hashing, identity_settings, std::move(login_attempts));
   s->kpi = std::make_unique<domain::kpi::KpiService>(*s->db, *s->identity, c.kpi);
   s->events = std::make_unique<platform::InProcessEventBus>();
   s->work = std::make_unique<domain::work::WorkService>(*s->db, s->events.get());

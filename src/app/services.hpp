@@ -12,6 +12,7 @@
 #include "domain/work/work_service.hpp"
 #include "platform/blocking_pool.hpp"
 #include "platform/event_bus.hpp"
+#include "platform/redis/redis_client.hpp"
 #include "store/db/database.hpp"
 #include "store/identity/revoked_token_repository.hpp"
 
@@ -23,6 +24,8 @@ struct Services {
   std::unique_ptr<store::RevokedTokenRepository> revoked;
   std::unique_ptr<domain::identity::TokenService> tokens;
   std::unique_ptr<platform::BlockingPool> hashing;
+  // REDIS_URL set: shared login counters and the event mirror (before identity, which uses it).
+  std::unique_ptr<platform::RedisClient> redis;
   std::unique_ptr<domain::identity::IdentityService> identity;
   std::unique_ptr<domain::kpi::KpiService> kpi;
   std::unique_ptr<platform::EventBus> events;  // domain events after commit (WebSocket fan-out)

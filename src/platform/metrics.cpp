@@ -112,7 +112,22 @@ std::string Metrics::render_prometheus() const {
   out += "# HELP tandem_open_connections Open HTTP connections.\n";
   out += "# TYPE tandem_open_connections gauge\n";
   out += fmt::format("tandem_open_connections {}\n", open_connections());
+  std::lock_guard lock(counters_mutex_);
+  for (const auto& [name, source] : counters_) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n{} {}\n", name, source.help, name, name,
+                       source.read());
+  }
   return out;
+}
+
+void Metrics::add_counter(std::string name, std::string help, std::function<std::uint64_t()> read) {
+  std::lock_guard lock(counters_mutex_);
+  counters_[std::move(name)] = CounterSource{std::move(help), std::move(read)};
+}
+
+void Metrics::remove_counter(const std::string& name) {
+  std::lock_guard lock(counters_mutex_);
+  counters_.erase(name);
 }
 
 }  // namespace tandem::platform

@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,11 @@ class Metrics {
   void connection_closed() { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
   std::int64_t open_connections() const { return open_connections_.load(); }
 
+  // A counter kept elsewhere (e.g. by the Redis client), read at each scrape. The source must
+  // outlive the scrapes: register it for the process's lifetime, or remove it before it goes.
+  void add_counter(std::string name, std::string help, std::function<std::uint64_t()> read);
+  void remove_counter(const std::string& name);
+
   std::string render_prometheus() const;
 
  private:
@@ -50,6 +56,12 @@ class Metrics {
   mutable std::mutex shards_mutex_;
   std::vector<std::unique_ptr<Shard>> shards_;
   std::atomic<std::int64_t> open_connections_{0};
+  struct CounterSource {
+    std::string help;
+    std::function<std::uint64_t()> read;
+  };
+  mutable std::mutex counters_mutex_;
+  std::map<std::string, CounterSource> counters_;
 };
 
 }  // namespace tandem::platform

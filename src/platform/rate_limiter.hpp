@@ -29,6 +29,7 @@ struct AttemptReservation {
     std::uint64_t window;  // which window was charged: a later one (after expiry, reset) is not
   };
   std::vector<Charge> charges;
+  bool shared = false;  // charged to the counters all instances share (Redis), not this process's
 };
 
 struct AttemptRefusal {
