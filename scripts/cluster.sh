@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Tandem as it runs in production, on loopback: one PostgreSQL, N stateless instances and
-# haproxy in front of them (the README's "Behind a load balancer").
+# Tandem as it runs in production, on loopback: one PostgreSQL, one Redis, N stateless instances
+# and haproxy in front of them (the README's "Behind a load balancer").
 #
 #   scripts/cluster.sh start DIR [PORT] [INSTANCES]   # haproxy on 127.0.0.1:PORT (default 8080),
 #                                                     # 3 instances; prints the URL
@@ -9,8 +9,9 @@
 #                                                     # the haproxy configuration, on stdout
 #
 # Instances listen on 127.0.0.1 at free ports, share the database (hence the signing key and
-# everything else), trust haproxy's X-Forwarded-For and drain for a second on SIGTERM, which
-# haproxy's health checks notice well within that. Logs: DIR/instance-N.log, DIR/haproxy.log.
+# everything else) and Redis (login counters, the event mirror), trust haproxy's
+# X-Forwarded-For and drain for a second on SIGTERM, which haproxy's health checks notice well
+# within that. Logs: DIR/instance-N.log, DIR/haproxy.log, DIR/redis.log.
 # Uses build/tandem (scripts/build.sh release) or TANDEM_BINARY.
 set -euo pipefail
 
@@ -84,6 +85,7 @@ start() {
   local dir=$1 port=${2:-8080} count=${3:-3}
   [[ -x $BIN ]] || die "no server binary at $BIN (scripts/build.sh release)"
   command -v haproxy >/dev/null || die "haproxy is not installed (scripts/install-deps.sh)"
+  command -v redis-server >/dev/null || die "redis-server is not installed (scripts/install-deps.sh)"
   [[ -e $dir ]] && die "$dir exists"
   mkdir -p "$dir"
   chmod 755 "$dir"
@@ -91,10 +93,16 @@ start() {
   url=$("$ROOT/scripts/pg-test-cluster.sh" start "$dir/pg" "$(free_port)") || die "PostgreSQL did not start"
   echo "$url" >"$dir/database-url"
   "$BIN" migrate --database "$url" >/dev/null
+  local redis_port
+  redis_port=$(free_port)
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null ||
+    die "redis-server did not start"
   local ports=() i instance_port
   for ((i = 1; i <= count; i++)); do
     instance_port=$(free_port)
-    TANDEM_TRUSTED_PROXIES=127.0.0.1 "$BIN" serve --listen "127.0.0.1:$instance_port" \
+    TANDEM_TRUSTED_PROXIES=127.0.0.1 REDIS_URL="redis://127.0.0.1:$redis_port/0" \
+      "$BIN" serve --listen "127.0.0.1:$instance_port" \
       --database "$url" >"$dir/instance-$i.log" 2>&1 &
     echo $! >"$dir/instance-$i.pid"
     ports+=("$instance_port")
@@ -112,7 +120,7 @@ start() {
 stop() {
   local dir=$1 pidfile
   [[ -d $dir ]] || return 0
-  for pidfile in "$dir"/haproxy.pid "$dir"/instance-*.pid; do
+  for pidfile in "$dir"/haproxy.pid "$dir"/instance-*.pid "$dir"/redis.pid; do
     [[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
   sleep 1.5  # the instances' drain

@@ -3,6 +3,8 @@
 #
 #   scripts/pg-test-cluster.sh start DIR PORT   # prints postgresql://tandem:tandem@127.0.0.1:PORT/tandem
 #   scripts/pg-test-cluster.sh stop DIR         # stops it and removes DIR
+#   scripts/pg-test-cluster.sh restart DIR [S]  # stops the server (fast: connections are cut),
+#                                               # waits S seconds (default 0), starts it again
 #
 # PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` OS user.
 # Only the URL goes to stdout; progress and errors go to stderr.
@@ -17,7 +19,7 @@ die() {
 }
 
 usage() {
-  echo "usage: $0 start DIR PORT | stop DIR" >&2
+  echo "usage: $0 start DIR PORT | stop DIR | restart DIR [SECONDS]" >&2
   exit 2
 }
 
@@ -141,7 +143,24 @@ stop() {
   rm -rf -- "$dir"
 }
 
+# An outage: the server goes down (fast shutdown: clients are disconnected), stays down for the
+# given seconds, and comes back on the same port with the same data.
+restart() {
+  local dir down=${2:-0}
+  dir=$(realpath -m -- "$1")
+  [[ -e $dir/$MARKER ]] || die "$dir was not created by pg-test-cluster.sh; not touching it"
+  [[ $down =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "invalid seconds: $down"
+  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null || die "pg_ctl stop failed"
+  sleep "$down"
+  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+    die "the server did not start again: $(tail -n 20 "$dir/server.log" 2>/dev/null)"
+}
+
 case ${1:-} in
+  restart)
+    (($# == 2 || $# == 3)) || usage
+    restart "$2" "${3:-0}"
+    ;;
   start)
     (($# == 3)) || usage
     start "$2" "$3"

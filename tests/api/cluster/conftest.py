@@ -1,6 +1,7 @@
-"""Several Tandem instances on one PostgreSQL database behind a real haproxy (issue 11), as
-scripts/cluster.sh runs them: the same haproxy configuration, instances that trust the proxy and
-drain on SIGTERM. PostgreSQL only: SQLite is one instance by design."""
+"""Several Tandem instances on one PostgreSQL database and one Redis behind a real haproxy
+(issue 11), as scripts/cluster.sh runs them: the same haproxy configuration, instances that
+trust the proxy, share Redis and drain on SIGTERM. PostgreSQL only: SQLite is one instance by
+design."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 import pytest
 import requests
 
+from api.redis_server import RedisServer
 from api.tandem_server import REPO_ROOT, free_port, test_db_kind
 
 INSTANCES = 3
@@ -57,10 +59,12 @@ class Haproxy:
 
 
 class Cluster:
-    def __init__(self, launcher):
+    def __init__(self, launcher, database: str | None = None, **env):
         self.launcher = launcher
-        self.database = launcher.new_database()
-        self.env = launcher.env(TANDEM_TRUSTED_PROXIES="127.0.0.1", TANDEM_DRAIN_MS="1000")
+        self.database = database or launcher.new_database()
+        self.redis = RedisServer(launcher.workdir)
+        self.env = launcher.env(TANDEM_TRUSTED_PROXIES="127.0.0.1", TANDEM_DRAIN_MS="1000",
+                                REDIS_URL=self.redis.url, **env)
         self.instances = [launcher.server(database=self.database, env=self.env)
                           for _ in range(INSTANCES)]
         self.proxy = Haproxy(launcher.workdir, [srv.port for srv in self.instances])
@@ -74,10 +78,34 @@ class Cluster:
         return self.proxy.port
 
 
-@pytest.fixture
-def cluster(launcher):
+    def stop(self) -> None:
+        self.proxy.stop()
+        self.redis.kill()
+
+
+def needs_postgres():
     if test_db_kind() != "postgres":
         pytest.skip("several instances share one PostgreSQL database")
+
+
+@pytest.fixture
+def cluster(launcher):
+    needs_postgres()
     own = Cluster(launcher)
     yield own
-    own.proxy.stop()
+    own.stop()
+
+
+@pytest.fixture
+def make_cluster(launcher):
+    """Factory: make_cluster(database=None, **env) for a cluster on another database or with
+    other settings."""
+    needs_postgres()
+    made = []
+
+    def make(database=None, **env):
+        made.append(Cluster(launcher, database, **env))
+        return made[-1]
+    yield make
+    for own in made:
+        own.stop()

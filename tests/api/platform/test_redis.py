@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 import threading
 import time
 
 import pytest
-import redis
 import requests
 
+from api.redis_server import RedisServer
 from api.support import V1, assert_error, unique
 from api.tandem_server import free_port
 from api.v1.work_fixtures import Work, ok
@@ -23,44 +21,6 @@ from api.v1.work_fixtures import Work, ok
 TOO_MANY = "Too many login attempts, try again later"
 WRONG = "Incorrect email or password"
 CHANNELS = ("task_updates", "kanban_updates", "project_updates")
-
-
-class RedisServer:
-    """A redis-server on a free loopback port, without persistence."""
-
-    def __init__(self, workdir):
-        if shutil.which("redis-server") is None:
-            pytest.skip("redis-server is not installed (scripts/install-deps.sh)")
-        self.workdir = workdir
-        self.port = free_port()
-        self.proc = None
-        self.start()
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if redis.Redis(port=self.port, socket_timeout=1).ping():
-                    return
-            except redis.RedisError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(5)
-
-    def client(self) -> redis.Redis:
-        return redis.Redis(port=self.port, socket_timeout=5)
 
 
 @pytest.fixture
