@@ -18,7 +18,8 @@ import time
 import websockets
 
 
-async def http_request(reader, writer, method, path, token, body=None):
+async def http_request(reader, writer, method, path, token, body=None) -> tuple[int, bytes]:
+    """One request on a keep-alive connection: its status and body."""
     payload = json.dumps(body).encode() if body is not None else b""
     head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n")
@@ -34,9 +35,8 @@ async def http_request(reader, writer, method, path, token, body=None):
         name, _, value = line.decode().partition(":")
         if name.lower() == "content-length":
             length = int(value.strip())
-    if length:
-        await reader.readexactly(length)
-    return status
+    content = await reader.readexactly(length) if length else b""
+    return status, content
 
 
 async def main(args) -> dict:
@@ -68,8 +68,9 @@ async def main(args) -> dict:
         arrivals.append([])
         current.update(index=i, pending=len(sockets))
         current["event"] = asyncio.Event()
-        status = await http_request(reader, writer, "PATCH", f"/api/v1/tasks/{args.task}/move",
-                                    args.token, {"new_status": statuses[i % 3]})
+        status, _ = await http_request(reader, writer, "PATCH",
+                                       f"/api/v1/tasks/{args.task}/move", args.token,
+                                       {"new_status": statuses[i % 3]})
         responded = time.perf_counter()
         if status != 200:
             errors += 1

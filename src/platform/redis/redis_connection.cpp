@@ -62,20 +62,16 @@ RedisReply convert(const redisReply& r) {
   RedisReply out;
   switch (r.type) {
     case REDIS_REPLY_STATUS:
-      out.kind = RedisReply::Kind::status;
-      out.text.assign(r.str, r.len);
-      break;
     case REDIS_REPLY_ERROR:
-      out.kind = RedisReply::Kind::error;
+    case REDIS_REPLY_STRING:
+      out.kind = r.type == REDIS_REPLY_STATUS  ? RedisReply::Kind::status
+                 : r.type == REDIS_REPLY_ERROR ? RedisReply::Kind::error
+                                               : RedisReply::Kind::string;
       out.text.assign(r.str, r.len);
       break;
     case REDIS_REPLY_INTEGER:
       out.kind = RedisReply::Kind::integer;
       out.integer = r.integer;
-      break;
-    case REDIS_REPLY_STRING:
-      out.kind = RedisReply::Kind::string;
-      out.text.assign(r.str, r.len);
       break;
     case REDIS_REPLY_ARRAY:
       out.kind = RedisReply::Kind::array;

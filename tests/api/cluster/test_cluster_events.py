@@ -16,26 +16,10 @@ import requests
 import websockets
 
 from api.support import V1, unique
+from api.v1.test_stored_events import position, since
 from api.v1.work_fixtures import Work, ok
 
 DELIVERY_WAIT = 15.0
-
-
-def position(api, user):
-    return ok(api.get("/notifications", token=user.token, params={"limit": 0}))["last_event_id"]
-
-
-def since(api, user, cursor) -> list[dict]:
-    events = []
-    while True:
-        params = {"limit": 500}
-        if cursor is not None:
-            params["after"] = cursor
-        body = ok(api.get("/notifications", token=user.token, params=params))
-        if not body["events"]:
-            return events
-        events += body["events"]
-        cursor = body["last_event_id"]
 
 
 class Socket:

@@ -12,11 +12,10 @@ import requests
 
 from api.support import V1, assert_error, unique
 from api.tandem_server import REPO_ROOT, free_port
+from api.v1.test_rate_limit import TOO_MANY, WRONG
 from api.v1.work_fixtures import Work
 
 PG_CLUSTER = str(REPO_ROOT / "scripts" / "pg-test-cluster.sh")
-TOO_MANY = "Too many login attempts, try again later"
-WRONG = "Incorrect email or password"
 
 
 def test_postgresql_restarted_under_load_is_503_only_while_it_is_down(launcher, make_cluster):

@@ -16,10 +16,9 @@ import requests
 from api.redis_server import RedisServer
 from api.support import V1, assert_error, unique
 from api.tandem_server import free_port
+from api.v1.test_rate_limit import TOO_MANY, WRONG
 from api.v1.work_fixtures import Work, ok
 
-TOO_MANY = "Too many login attempts, try again later"
-WRONG = "Incorrect email or password"
 CHANNELS = ("task_updates", "kanban_updates", "project_updates")
 
 
