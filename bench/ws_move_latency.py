@@ -26,6 +26,8 @@ async def http_request(reader, writer, method, path, token, body=None) -> tuple[
     writer.write(head.encode() + payload)
     await writer.drain()
     status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionResetError("the server closed the connection")
     status = int(status_line.split()[1])
     length = 0
     while True:

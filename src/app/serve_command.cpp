@@ -159,20 +159,29 @@ int serve(Config config) {
 
   load_revocations(*services);
   platform::EventLoops loops(c.threads);
+  // Work of the instance rather than of a request (the event relay, the revocation sync,
+  // retention, the socket validity sweep) runs on a loop of its own: its database reads use
+  // their own connections instead of queueing behind a burst of requests for a loop's pool, so
+  // events reach sockets, and logouts other instances, however busy the request loops are.
+  platform::EventLoops background(1);
+  auto& instance_loop = background.loop(0);
   // Events reach sockets only through the relay, from their rows: this instance's own commits
   // nudge it at once, other instances' through the driver's change feed.
-  domain::notify::EventRelay relay(*services->db, hub, loops.loop(0).get_executor());
-  services->events->subscribe([&relay](const platform::Event&) { relay.nudge(); });
-  services->db->watch_foreign_commits(store::DataScope::any, [&relay] { relay.nudge(); });
-  start_relay(relay);
+  // Optional only to go before their loop does (their timers belong to it).
+  std::optional<domain::notify::EventRelay> relay;
+  relay.emplace(*services->db, hub, instance_loop.get_executor());
+  services->events->subscribe([&relay](const platform::Event&) { relay->nudge(); });
+  services->db->watch_foreign_commits(store::DataScope::any, [&relay] { relay->nudge(); });
+  start_relay(*relay);
   std::optional<platform::RedisEventMirror> mirror;
   if (services->redis) {
     mirror.emplace(*services->redis, services->redis->executor());
     services->events->subscribe([&mirror](const platform::Event& e) { mirror->mirror(e); });
   }
-  platform::WakeUp revocations_changed(loops.loop(0).get_executor());
+  std::optional<platform::WakeUp> revocations_changed;
+  revocations_changed.emplace(instance_loop.get_executor());
   services->db->watch_foreign_commits(store::DataScope::users,
-                                      [&revocations_changed] { revocations_changed.notify(); });
+                                      [&revocations_changed] { revocations_changed->notify(); });
   auto server = std::make_unique<http::HttpServer>(loops, pipeline, c.limits);
   server->set_websocket_hub(&hub);
   server->set_trusted_proxies(c.trusted_proxies);
@@ -185,16 +194,17 @@ int serve(Config config) {
                              " (--listen / TANDEM_LISTEN): " + e.code().message());
   }
   server->start();
-  asio::co_spawn(loops.loop(0), run_revocation_sync(*services, revocations_changed),
+  asio::co_spawn(instance_loop, run_revocation_sync(*services, *revocations_changed),
                  platform::logged("revocation sync"));
-  asio::co_spawn(loops.loop(0), relay.run(), platform::logged("event relay"));
-  asio::co_spawn(loops.loop(0), hub.close_invalid(hub.limits().validity_check),
+  asio::co_spawn(instance_loop, relay->run(), platform::logged("event relay"));
+  asio::co_spawn(instance_loop, hub.close_invalid(hub.limits().validity_check),
                  platform::logged("websocket validity"));
   EventRetention retention;
   retention.days = c.event_retention_days;
-  asio::co_spawn(loops.loop(0), run_event_retention(*services->db, retention),
+  asio::co_spawn(instance_loop, run_event_retention(*services->db, retention),
                  platform::logged("event retention"));
   loops.start();
+  background.start();
   if (!c.trusted_proxies.empty())
     spdlog::info(
         "client addresses from X-Forwarded-For when the peer is one of {} trusted proxy "
@@ -212,7 +222,9 @@ int serve(Config config) {
   spdlog::info("closing the listener, finishing in-flight requests");
   bool drained = server->shutdown(c.shutdown_deadline);
   if (!drained) spdlog::warn("shutdown deadline reached with connections still open");
+  background.stop();
   loops.stop();
+  background.join();
   loops.join();
   services->db->clear_commit_watchers();  // the relay and the wake-up go before the database
   // Teardown order: finish work on other threads (its completions land in the stopped loops),
@@ -220,6 +232,9 @@ int serve(Config config) {
   services->hashing->join();
   services->db->wait_idle();
   server.reset();  // its acceptors belong to the loops' contexts
+  relay.reset();
+  revocations_changed.reset();
+  background.destroy();
   loops.destroy();
   spdlog::info("stopped");
   return 0;

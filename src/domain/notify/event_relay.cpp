@@ -16,10 +16,12 @@ EventRelay::EventRelay(store::Database& db, platform::EventSink& sink,
 
 void EventRelay::nudge() { wake_up_.notify(); }
 
-asio::awaitable<bool> EventRelay::deliver_readable() {
-  bool any = false;
+asio::awaitable<EventRelay::Delivery> EventRelay::deliver_readable() {
+  Delivery done;
   for (;;) {
-    auto batch = co_await events_.settled_after(position_, settings_.batch);
+    auto read = co_await events_.relay_read(position_, settings_.batch);
+    done.held_back = read.held_back;
+    auto& batch = read.events;
     if (batch.empty()) break;
     std::vector<platform::EventFrame> frames;
     frames.reserve(batch.size());
@@ -31,10 +33,10 @@ asio::awaitable<bool> EventRelay::deliver_readable() {
     }
     position_ = batch.back().position;
     sink_.deliver(frames, position_);
-    any = true;
+    done.delivered = true;
     if (static_cast<std::int64_t>(batch.size()) < settings_.batch) break;
   }
-  co_return any;
+  co_return done;
 }
 
 asio::awaitable<void> EventRelay::begin() {
@@ -49,9 +51,9 @@ asio::awaitable<void> EventRelay::run() {
   for (;;) {
     auto wait = settings_.poll;
     try {
-      const bool delivered = co_await deliver_readable();
-      if (delivered) retry = settings_.first_retry;
-      if (co_await events_.unsettled_exist()) {
+      const auto done = co_await deliver_readable();
+      if (done.delivered) retry = settings_.first_retry;
+      if (done.held_back) {
         wait = retry;
         retry = std::min(retry * 2, settings_.max_retry);
       }

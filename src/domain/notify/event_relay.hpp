@@ -48,8 +48,12 @@ class EventRelay {
   boost::asio::awaitable<void> run();
 
  private:
-  // Reads and delivers everything readable after position_; true when anything was.
-  boost::asio::awaitable<bool> deliver_readable();
+  struct Delivery {
+    bool delivered = false;  // anything was
+    bool held_back = false;  // committed events wait for an older transaction
+  };
+  // Reads and delivers everything readable after position_.
+  boost::asio::awaitable<Delivery> deliver_readable();
 
   store::EventRepository events_;
   platform::EventSink& sink_;

@@ -1,7 +1,5 @@
 #include "store/events/event_repository.hpp"
 
-#include <unordered_map>
-
 #include "store/db/columns.hpp"
 #include "store/db/sql_builder.hpp"
 
@@ -14,27 +12,37 @@ const Columns<StoredEvent> kEventColumns{{"e.id", &StoredEvent::id},
 const Columns<EventPosition> kPositionColumns{{"txid", &EventPosition::txid},
                                               {"id", &EventPosition::id}};
 
-// The relay's read of every event: its position and payload (recipients come separately).
-struct RelayedRow {
-  std::int64_t txid = 0;
-  std::int64_t id = 0;
-  std::string payload;
-};
-const Columns<RelayedRow> kRelayedColumns{
-    {"txid", &RelayedRow::txid}, {"id", &RelayedRow::id}, {"payload", &RelayedRow::payload}};
-struct RecipientRow {
-  std::int64_t event_id = 0;
-  std::string user_uuid;
-};
-const Columns<RecipientRow> kRecipientColumns{{"event_id", &RecipientRow::event_id},
-                                              {"user_uuid", &RecipientRow::user_uuid}};
-
 // Rows whose writing transaction has finished: below the oldest transaction still running when
 // the statement's snapshot was taken. SQLite's single writer leaves nothing to wait for.
 std::string settled(const SqlDialect& d, std::string_view txid = "r.txid") {
   if (d.is_postgres())
     return "AND " + std::string(txid) + " < txid_snapshot_xmin(txid_current_snapshot()) ";
   return {};
+}
+
+// Columns: held_back, then txid, id, payload and the recipients joined by commas (uuids have
+// none), NULL when the batch is empty. Every row carries held_back, and there is always one
+// row: the batch is LEFT JOINed to a single row. One statement, as the relay runs it after
+// every commit it hears of.
+std::string relay_read_sql(const SqlDialect& d) {
+  const std::string recipients =
+      d.is_postgres() ? "(SELECT string_agg(r.user_uuid::text, ',') FROM event_recipients r WHERE "
+                        "r.event_id = b.id)"
+                      : "(SELECT group_concat(r.user_uuid, ',') FROM event_recipients r WHERE "
+                        "r.event_id = b.id)";
+  if (d.is_postgres()) {
+    return "WITH horizon AS (SELECT txid_snapshot_xmin(txid_current_snapshot()) AS xmin), "
+           "batch AS (SELECT e.txid, e.id, e.payload FROM events e WHERE (e.txid, e.id) > ($1, "
+           "$2) AND e.txid < (SELECT xmin FROM horizon) ORDER BY e.txid, e.id LIMIT $3), "
+           "flag AS (SELECT EXISTS (SELECT 1 FROM events WHERE txid >= (SELECT xmin FROM "
+           "horizon)) AS held_back) "
+           "SELECT f.held_back, b.txid, b.id, b.payload, " +
+           recipients + " FROM flag f LEFT JOIN batch b ON true ORDER BY b.txid, b.id";
+  }
+  // SQLite's single writer holds nothing back.
+  return "SELECT 0 AS held_back, b.txid, b.id, b.payload, " + recipients +
+         " FROM (SELECT 1) f LEFT JOIN (SELECT txid, id, payload FROM events WHERE (txid, id) > "
+         "($1, $2) ORDER BY txid, id LIMIT $3) b ON 1 ORDER BY b.txid, b.id";
 }
 
 struct EventStatements {
@@ -69,21 +77,10 @@ struct EventStatements {
                         "SELECT r.event_id FROM event_recipients r WHERE r.user_uuid = " +
                             d.uuid("$1") + " AND (r.txid, r.event_id) <= ($2, $3) " + settled(d) +
                             "ORDER BY r.txid DESC, r.event_id DESC LIMIT 1"),
-        settled_after("events_settled_after", "SELECT " + kRelayedColumns.list() +
-                                                  " FROM events WHERE (txid, id) > ($1, $2) " +
-                                                  settled(d, "txid") +
-                                                  "ORDER BY txid, id LIMIT $3"),
-        recipients_of("events_recipients_of", "SELECT event_id, " + d.cast("user_uuid", "text") +
-                                                  " AS user_uuid FROM event_recipients WHERE " +
-                                                  d.in_id_list("event_id", "$1")),
+        relay_read("events_relay_read", relay_read_sql(d)),
         newest_settled("events_newest_settled",
                        "SELECT " + kPositionColumns.list() + " FROM events WHERE true " +
                            settled(d, "txid") + "ORDER BY txid DESC, id DESC LIMIT 1"),
-        // SQLite's single writer never leaves an event unread behind a position.
-        unsettled("events_unsettled", d.is_postgres()
-                                          ? "SELECT EXISTS (SELECT 1 FROM events WHERE txid >= "
-                                            "txid_snapshot_xmin(txid_current_snapshot()))"
-                                          : "SELECT 0"),
         // The batch oldest by id, of which the expired ones go: the scan is bounded by the
         // batch whether or not anything has expired (created_at follows id closely enough).
         expired("events_expired",
@@ -93,8 +90,8 @@ struct EventStatements {
                           "DELETE FROM event_recipients WHERE " + d.in_id_list("event_id", "$1")),
         delete_events("events_delete", "DELETE FROM events WHERE " + d.in_id_list("id", "$1")) {}
 
-  Statement insert, insert_recipients, position, for_user_after, newest_for_user, settled_after,
-      recipients_of, newest_settled, unsettled, expired, delete_recipients, delete_events;
+  Statement insert, insert_recipients, position, for_user_after, newest_for_user, relay_read,
+      newest_settled, expired, delete_recipients, delete_events;
 };
 
 const EventStatements& statements(Database& db) {
@@ -144,42 +141,31 @@ boost::asio::awaitable<std::optional<std::int64_t>> EventRepository::newest_for_
   co_return newest;
 }
 
-boost::asio::awaitable<std::vector<RelayedEvent>> EventRepository::settled_after(
-    EventPosition after, std::int64_t limit) {
-  const auto& sql = statements(db_);
+boost::asio::awaitable<EventRepository::RelayRead> EventRepository::relay_read(EventPosition after,
+                                                                               std::int64_t limit) {
   SqlParams params{after.txid, after.id, limit};
-  auto rs = co_await db_.query(sql.settled_after, std::move(params));
-  std::vector<RelayedEvent> events;
-  events.reserve(rs.size());
-  std::vector<std::int64_t> ids;
-  ids.reserve(rs.size());
-  for (auto& row : kRelayedColumns.all(rs)) {
-    ids.push_back(row.id);
-    events.push_back(RelayedEvent{{row.txid, row.id}, std::move(row.payload), {}});
+  auto rs = co_await db_.query(statements(db_).relay_read, std::move(params));
+  RelayRead read;
+  read.events.reserve(rs.size());
+  for (std::size_t row = 0; row < rs.size(); ++row) {
+    read.held_back = read.held_back || rs.boolean(row, 0);
+    if (rs.is_null(row, 2)) continue;  // the empty batch's one row
+    RelayedEvent event{{rs.integer(row, 1), rs.integer(row, 2)}, rs.text(row, 3), {}};
+    const std::string joined = rs.text(row, 4);
+    for (std::size_t start = 0; start < joined.size();) {
+      auto comma = joined.find(',', start);
+      if (comma == std::string::npos) comma = joined.size();
+      event.recipients.push_back(joined.substr(start, comma - start));
+      start = comma + 1;
+    }
+    read.events.push_back(std::move(event));
   }
-  if (events.empty()) co_return events;
-  SqlParams which{SqlDialect::of(db_.dialect()).id_list(ids)};
-  auto recipients = co_await db_.query(sql.recipients_of, std::move(which));
-  // Events are few per read and ids ascend with the order within a transaction only, so a
-  // lookup by id rather than a merge.
-  std::unordered_map<std::int64_t, std::size_t> index;
-  index.reserve(events.size());
-  for (std::size_t i = 0; i < events.size(); ++i) index.emplace(events[i].position.id, i);
-  for (auto& row : kRecipientColumns.all(recipients)) {
-    auto it = index.find(row.event_id);
-    if (it != index.end()) events[it->second].recipients.push_back(std::move(row.user_uuid));
-  }
-  co_return events;
+  co_return read;
 }
 
 boost::asio::awaitable<std::optional<EventPosition>> EventRepository::newest_settled() {
   auto rs = co_await db_.query(statements(db_).newest_settled, SqlParams{});
   co_return kPositionColumns.first(rs);
-}
-
-boost::asio::awaitable<bool> EventRepository::unsettled_exist() {
-  auto rs = co_await db_.query(statements(db_).unsettled, SqlParams{});
-  co_return !rs.empty() && rs.boolean(0, 0);
 }
 
 boost::asio::awaitable<std::int64_t> EventRepository::delete_expired_batch(std::int64_t cutoff,

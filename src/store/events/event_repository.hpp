@@ -60,15 +60,17 @@ class EventRepository {
   boost::asio::awaitable<std::optional<std::int64_t>> newest_for_user(
       const std::string& user_uuid, EventPosition through = kAfterAllEvents);
 
-  // Everybody's: up to `limit` events after `after`, oldest first, under the same rule, with
-  // their recipients (the relay's read).
-  boost::asio::awaitable<std::vector<RelayedEvent>> settled_after(EventPosition after,
-                                                                  std::int64_t limit);
+  // The relay's read, one statement: everybody's events after `after` under the same rule, up
+  // to `limit`, oldest first, with their recipients; and whether committed events exist that
+  // the rule still holds back (an older transaction is running), so that the relay looks again
+  // soon rather than waiting for a nudge that such a transaction may never send.
+  struct RelayRead {
+    std::vector<RelayedEvent> events;
+    bool held_back = false;
+  };
+  boost::asio::awaitable<RelayRead> relay_read(EventPosition after, std::int64_t limit);
   // The newest event under that rule (where a starting relay begins), nullopt when none is kept.
   boost::asio::awaitable<std::optional<EventPosition>> newest_settled();
-  // Whether some event's transaction may still be running (so a read now would not see it):
-  // a relay that finds none can wait for the next nudge.
-  boost::asio::awaitable<bool> unsettled_exist();
 
   // Deletes, in one short transaction, those of the `batch` oldest events that were created
   // before `cutoff`, with their recipients. Returns how many events went.

@@ -72,19 +72,14 @@ asio::awaitable<std::optional<std::int64_t>> newest(EventRepository& events, std
   co_return found;
 }
 
-asio::awaitable<std::vector<RelayedEvent>> relayed(EventRepository& events, EventPosition after,
-                                                   std::int64_t limit) {
-  auto found = co_await events.settled_after(after, limit);
+asio::awaitable<EventRepository::RelayRead> relay_read(EventRepository& events, EventPosition after,
+                                                       std::int64_t limit) {
+  auto found = co_await events.relay_read(after, limit);
   co_return found;
 }
 
 asio::awaitable<std::optional<EventPosition>> newest_settled(EventRepository& events) {
   auto found = co_await events.newest_settled();
-  co_return found;
-}
-
-asio::awaitable<bool> unsettled(EventRepository& events) {
-  auto found = co_await events.unsettled_exist();
   co_return found;
 }
 
@@ -235,7 +230,9 @@ TEST_P(EventRepositoryTest, TheRelayReadsEverybodysEventsWithTheirRecipientsInOr
   const auto first = add({kAlice, kBob}, "both");
   const auto second = add({kBob}, "bob");
   const auto third = add({kAlice}, "alice");
-  auto all = run_on(io_, relayed(*events_, kBeforeAllEvents, 100));
+  auto read = run_on(io_, relay_read(*events_, kBeforeAllEvents, 100));
+  EXPECT_FALSE(read.held_back);
+  auto& all = read.events;
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].position, at(first));
   EXPECT_EQ(all[1].position, at(second));
@@ -246,12 +243,13 @@ TEST_P(EventRepositoryTest, TheRelayReadsEverybodysEventsWithTheirRecipientsInOr
   EXPECT_EQ(all[1].recipients, std::vector<std::string>{kBob});
   EXPECT_EQ(all[2].payload, R"({"event":"task_created","name":"alice"})");
   // Batches continue from a position; the newest position is where a relay starts.
-  auto rest = run_on(io_, relayed(*events_, at(first), 1));
+  auto rest = run_on(io_, relay_read(*events_, at(first), 1)).events;
   ASSERT_EQ(rest.size(), 1u);
   EXPECT_EQ(rest[0].position, at(second));
-  EXPECT_EQ(run_on(io_, relayed(*events_, at(third), 100)).size(), 0u);
+  auto none = run_on(io_, relay_read(*events_, at(third), 100));
+  EXPECT_EQ(none.events.size(), 0u);
+  EXPECT_FALSE(none.held_back);
   EXPECT_EQ(run_on(io_, newest_settled(*events_)), at(third));
-  EXPECT_FALSE(run_on(io_, unsettled(*events_)));
 }
 
 TEST_P(EventRepositoryTest, AUsersReadStopsAtTheGivenPosition) {
@@ -271,12 +269,13 @@ TEST_P(EventRepositoryTest, TheRelayWaitsForAnEventHeldBackByAnOlderTransaction)
   run_on(io_, insert_in(*events_, *slow, event_for({kAlice}, "slow")));
   const auto fast_id = add({kBob}, "fast", 1'000, /*wait_readable=*/false);
   // "fast" has committed but cannot be read yet: the relay is told to look again soon.
-  EXPECT_EQ(run_on(io_, relayed(*events_, at(before), 100)).size(), 0u);
-  EXPECT_TRUE(run_on(io_, unsettled(*events_)));
+  auto held = run_on(io_, relay_read(*events_, at(before), 100));
+  EXPECT_EQ(held.events.size(), 0u);
+  EXPECT_TRUE(held.held_back);
   EXPECT_EQ(run_on(io_, newest_settled(*events_)), at(before));
   run_on(io_, commit(*slow));
   wait_until_readable(kBob, fast_id);
-  auto both = run_on(io_, relayed(*events_, at(before), 100));
+  auto both = run_on(io_, relay_read(*events_, at(before), 100)).events;
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[1].position, at(fast_id));
 }
