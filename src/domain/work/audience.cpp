@@ -5,14 +5,11 @@ namespace tandem::domain::work {
 boost::asio::awaitable<Audience> gather_audience(store::Transaction& tx, const Actor& actor,
                                                  std::optional<std::int64_t> project_id) {
   store::AudienceRepository repository;
+  auto rows = co_await repository.read(tx, project_id);
   Audience audience;
-  auto admins = co_await repository.admin_uuids(tx);
-  audience.admins = std::move(admins);
+  audience.admins = std::move(rows.admins);
   audience.actor = actor.uuid;
-  if (project_id) {
-    auto members = co_await repository.member_uuids(tx, *project_id);
-    audience.members = std::move(members);
-  }
+  audience.members = std::move(rows.members);
   co_return audience;
 }
 

@@ -21,44 +21,54 @@ std::string settled(const SqlDialect& d, std::string_view txid = "r.txid") {
 }
 
 // Columns: held_back, then txid, id, payload and the recipients joined by commas (uuids have
-// none), NULL when the batch is empty. Every row carries held_back, and there is always one
-// row: the batch is LEFT JOINed to a single row. One statement, as the relay runs it after
-// every commit it hears of.
+// none; migration 0009), NULL when the batch is empty. Every row carries held_back, and there is
+// always one row: the batch is LEFT JOINed to a single row. One statement, as the relay runs it
+// after every commit it hears of.
 std::string relay_read_sql(const SqlDialect& d) {
-  const std::string recipients =
-      d.is_postgres() ? "(SELECT string_agg(r.user_uuid::text, ',') FROM event_recipients r WHERE "
-                        "r.event_id = b.id)"
-                      : "(SELECT group_concat(r.user_uuid, ',') FROM event_recipients r WHERE "
-                        "r.event_id = b.id)";
   if (d.is_postgres()) {
     return "WITH horizon AS (SELECT txid_snapshot_xmin(txid_current_snapshot()) AS xmin), "
-           "batch AS (SELECT e.txid, e.id, e.payload FROM events e WHERE (e.txid, e.id) > ($1, "
-           "$2) AND e.txid < (SELECT xmin FROM horizon) ORDER BY e.txid, e.id LIMIT $3), "
+           "batch AS (SELECT e.txid, e.id, e.payload, e.recipients FROM events e WHERE (e.txid, "
+           "e.id) > ($1, $2) AND e.txid < (SELECT xmin FROM horizon) ORDER BY e.txid, e.id "
+           "LIMIT $3), "
            "flag AS (SELECT EXISTS (SELECT 1 FROM events WHERE txid >= (SELECT xmin FROM "
            "horizon)) AS held_back) "
-           "SELECT f.held_back, b.txid, b.id, b.payload, " +
-           recipients + " FROM flag f LEFT JOIN batch b ON true ORDER BY b.txid, b.id";
+           "SELECT f.held_back, b.txid, b.id, b.payload, b.recipients FROM flag f LEFT JOIN batch "
+           "b ON true ORDER BY b.txid, b.id";
   }
   // SQLite's single writer holds nothing back.
-  return "SELECT 0 AS held_back, b.txid, b.id, b.payload, " + recipients +
-         " FROM (SELECT 1) f LEFT JOIN (SELECT txid, id, payload FROM events WHERE (txid, id) > "
-         "($1, $2) ORDER BY txid, id LIMIT $3) b ON 1 ORDER BY b.txid, b.id";
+  return "SELECT 0 AS held_back, b.txid, b.id, b.payload, b.recipients FROM (SELECT 1) f LEFT "
+         "JOIN (SELECT txid, id, payload, recipients FROM events WHERE (txid, id) > ($1, $2) "
+         "ORDER BY txid, id LIMIT $3) b ON 1 ORDER BY b.txid, b.id";
+}
+
+// Retention: the recipient rows of the events in the id list $1, found by their primary key
+// from each event's own recipient list.
+std::string delete_recipients_sql(const SqlDialect& d) {
+  if (d.is_postgres()) {
+    return "DELETE FROM event_recipients r USING (SELECT e.txid, e.id, "
+           "unnest(string_to_array(e.recipients, ','))::uuid AS user_uuid FROM events e WHERE " +
+           d.in_id_list("e.id", "$1") +
+           ") k WHERE r.user_uuid = k.user_uuid AND r.txid = k.txid AND r.event_id = k.id";
+  }
+  return "DELETE FROM event_recipients WHERE (user_uuid, txid, event_id) IN (SELECT j.value, "
+         "e.txid, e.id FROM events e, json_each('[\"' || replace(e.recipients, ',', '\",\"') || "
+         "'\"]') j WHERE " +
+         d.in_id_list("e.id", "$1") + ")";
 }
 
 struct EventStatements {
   explicit EventStatements(const SqlDialect& d)
       // PostgreSQL writes the event and its recipients in one statement (one round trip in the
       // writing transaction); SQLite has no INSERT inside WITH and needs two.
-      : insert(
-            "events_insert",
-            d.is_postgres()
-                ? "WITH e AS (INSERT INTO events (created_at, channel, type, payload) VALUES ($1, "
-                  "$2, $3, $4::json) RETURNING id, txid), r AS (INSERT INTO event_recipients "
-                  "(user_uuid, txid, event_id) SELECT u::uuid, e.txid, e.id FROM e, "
-                  "unnest($5::text[]) AS u) SELECT id FROM e"
-                : "INSERT INTO events (created_at, channel, type, payload) VALUES ($1, $2, $3, "
-                  "$4) " +
-                      d.returning("id")),
+      : insert("events_insert",
+               d.is_postgres()
+                   ? "WITH e AS (INSERT INTO events (created_at, channel, type, payload, "
+                     "recipients) VALUES ($1, $2, $3, $4::json, $6) RETURNING id, txid), r AS "
+                     "(INSERT INTO event_recipients (user_uuid, txid, event_id) SELECT u::uuid, "
+                     "e.txid, e.id FROM e, unnest($5::text[]) AS u) SELECT id FROM e"
+                   : "INSERT INTO events (created_at, channel, type, payload, recipients) VALUES "
+                     "($1, $2, $3, $4, $5) " +
+                         d.returning("id")),
         // SQLite only (PostgreSQL's insert above writes the recipients too).
         insert_recipients("events_insert_recipients",
                           "INSERT INTO event_recipients (user_uuid, event_id) SELECT value, $1 "
@@ -86,8 +96,7 @@ struct EventStatements {
         expired("events_expired",
                 "SELECT s.id FROM (SELECT id, created_at FROM events ORDER BY id LIMIT $2) s "
                 "WHERE s.created_at < $1"),
-        delete_recipients("events_delete_recipients",
-                          "DELETE FROM event_recipients WHERE " + d.in_id_list("event_id", "$1")),
+        delete_recipients("events_delete_recipients", delete_recipients_sql(d)),
         delete_events("events_delete", "DELETE FROM events WHERE " + d.in_id_list("id", "$1")) {}
 
   Statement insert, insert_recipients, position, for_user_after, newest_for_user, relay_read,
@@ -104,13 +113,22 @@ boost::asio::awaitable<std::int64_t> EventRepository::insert(Transaction& tx,
                                                              const NewEvent& event) {
   const auto& sql = statements(db_);
   const auto& dialect = SqlDialect::of(db_.dialect());
+  std::string joined;  // the row's own copy of its recipients (migration 0009)
+  for (const auto& user : event.recipients) {
+    if (!joined.empty()) joined += ',';
+    joined += user;
+  }
   if (dialect.is_postgres()) {
-    SqlParams params{event.created_at, event.channel, event.type, event.payload,
-                     dialect.text_list(event.recipients)};
+    SqlParams params{event.created_at,
+                     event.channel,
+                     event.type,
+                     event.payload,
+                     dialect.text_list(event.recipients),
+                     std::move(joined)};
     auto rs = co_await tx.query(sql.insert, std::move(params));
     co_return single_integer(rs);
   }
-  SqlParams params{event.created_at, event.channel, event.type, event.payload};
+  SqlParams params{event.created_at, event.channel, event.type, event.payload, std::move(joined)};
   auto rs = co_await tx.query(sql.insert, std::move(params));
   std::int64_t id = single_integer(rs);
   SqlParams recipients{id, dialect.text_list(event.recipients)};
