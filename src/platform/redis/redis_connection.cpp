@@ -125,15 +125,7 @@ asio::awaitable<void> RedisConnection::connect(std::chrono::milliseconds deadlin
   }
   if (endpoint_.database != 0) setup.push_back({"SELECT", std::to_string(endpoint_.database)});
   for (const auto& args : setup) {
-    const std::string text = encode_redis_command(args);
-    stream_->expires_after(deadline);
-    co_await asio::async_write(*stream_, asio::buffer(text),
-                               asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      close();
-      throw RedisFailure("redis: " + ec.message());
-    }
-    auto reply = co_await read_reply(deadline);
+    auto reply = co_await exchange(args, deadline);
     if (reply.kind == RedisReply::Kind::error) {
       close();
       throw RedisFailure("redis: " + args.front() + " refused: " + reply.text);
@@ -170,6 +162,12 @@ asio::awaitable<RedisReply> RedisConnection::read_reply(std::chrono::millisecond
 asio::awaitable<RedisReply> RedisConnection::command(const std::vector<std::string>& args,
                                                      std::chrono::milliseconds deadline) {
   if (!stream_) co_await connect(deadline);
+  auto reply = co_await exchange(args, deadline);
+  co_return reply;
+}
+
+asio::awaitable<RedisReply> RedisConnection::exchange(const std::vector<std::string>& args,
+                                                      std::chrono::milliseconds deadline) {
   const std::string text = encode_redis_command(args);
   stream_->expires_after(deadline);
   beast::error_code ec;

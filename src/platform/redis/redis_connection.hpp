@@ -58,6 +58,9 @@ class RedisConnection {
 
  private:
   boost::asio::awaitable<void> connect(std::chrono::milliseconds deadline);
+  // One command written and its reply read on the open connection.
+  boost::asio::awaitable<RedisReply> exchange(const std::vector<std::string>& args,
+                                              std::chrono::milliseconds deadline);
   boost::asio::awaitable<RedisReply> read_reply(std::chrono::milliseconds deadline);
 
   boost::asio::any_io_executor executor_;

@@ -61,6 +61,23 @@ def test_the_login_limit_holds_across_instances(launcher, start_server, redis_se
     assert metric(first, "tandem_redis_unavailable_total") == 0
 
 
+def test_a_password_and_a_database_number_are_used(launcher, start_server):
+    protected = RedisServer(launcher.workdir, password="s3cret-pass")
+    try:
+        srv = start_server(REDIS_URL=f"redis://:s3cret-pass@127.0.0.1:{protected.port}/3",
+                           TANDEM_LOGIN_ACCOUNT_LIMIT="2")
+        api = V1(srv)
+        user = api.register()
+        for _ in range(2):
+            assert_error(api.login_raw(user.email, "wrong"), 401, WRONG)
+        assert_error(api.login_raw(user.email, "wrong"), 429, TOO_MANY)
+        assert protected.client(db=3).keys("tandem:attempts:*")
+        assert not protected.client(db=0).keys("tandem:attempts:*")
+        assert metric(srv, "tandem_redis_unavailable_total") == 0
+    finally:
+        protected.kill()
+
+
 def test_a_success_forgives_the_accounts_failures_on_every_instance(launcher, start_server,
                                                                      redis_server):
     first, second = pair(launcher, start_server, REDIS_URL=redis_server.url,
