@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import jwt
 import requests
+from requests.adapters import HTTPAdapter
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
@@ -461,3 +462,24 @@ def run_at_once(n, fn, timeout=120):
     for t in threads:
         t.join(timeout=timeout)
     return results
+
+
+class _FromAddress(HTTPAdapter):
+    """Connects from a chosen local address: 127.0.0.2 is another client than 127.0.0.1 to a
+    server on 127.0.0.1, without trusting any forwarding header."""
+
+    def __init__(self, address):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def v1_from(server, address: str) -> V1:
+    """A V1 client whose connections come from `address` (a loopback address)."""
+    client = V1(server)
+    client.http.mount("http://", _FromAddress(address))
+    return client
+

@@ -9,31 +9,12 @@ The server listens on 127.0.0.1 and trusts 127.0.0.1 (the "proxy"); a client con
 import time
 
 import pytest
-from requests.adapters import HTTPAdapter
 
-from api.support import V1, RawConn, assert_error, unique
+from api.support import V1, RawConn, assert_error, unique, v1_from
 
 TOO_MANY = "Too many login attempts, try again later"
 WRONG = "Incorrect email or password"
 ADDRESS_LIMIT = 3
-
-
-class _FromAddress(HTTPAdapter):
-    """Connects from a chosen local address (127.0.0.2: a client that is not the proxy)."""
-
-    def __init__(self, address):
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.address, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
-def _client_from(srv, address) -> V1:
-    client = V1(srv)
-    client.http.mount("http://", _FromAddress(address))
-    return client
 
 
 def _wrong_login(v1: V1, email: str, forwarded_for: str | None = None):
@@ -86,7 +67,7 @@ def test_a_spoofed_leftmost_entry_does_not_change_the_counted_address(proxied):
 
 def test_a_client_that_is_not_a_proxy_cannot_choose_its_address(proxied):
     srv, v1, acct = proxied
-    direct = _client_from(srv, "127.0.0.2")
+    direct = v1_from(srv, "127.0.0.2")
     for i in range(ADDRESS_LIMIT):
         assert_error(_wrong_login(direct, acct.email, f"198.51.100.{i + 10}"), 401, WRONG)
     # Counted under 127.0.0.2 whatever it claims.
@@ -148,4 +129,4 @@ def test_access_log_reports_the_client_address(proxied):
     assert _logged_remote(srv, v1, "198.51.100.5, unknown") == "127.0.0.1"
     assert _logged_remote(srv, v1) == "127.0.0.1"
     # A peer that is not trusted is logged as itself.
-    assert _logged_remote(srv, _client_from(srv, "127.0.0.2"), "198.51.100.1") == "127.0.0.2"
+    assert _logged_remote(srv, v1_from(srv, "127.0.0.2"), "198.51.100.1") == "127.0.0.2"

@@ -2,9 +2,8 @@
 
 import time
 
-from requests.adapters import HTTPAdapter
 
-from api.support import V1, assert_error, run_at_once, unique_email
+from api.support import V1, assert_error, run_at_once, unique_email, v1_from
 
 TOO_MANY = "Too many login attempts, try again later"
 WRONG = "Incorrect email or password"
@@ -14,25 +13,6 @@ def _assert_throttled(resp):
     assert_error(resp, 429, TOO_MANY)
     retry = resp.headers.get("Retry-After")
     assert retry is not None and retry.isdigit() and int(retry) >= 1, resp.headers
-
-
-class _FromAddress(HTTPAdapter):
-    """Connects from a chosen local address: 127.0.0.2 is another client than 127.0.0.1 to a
-    server on 127.0.0.1, without trusting any forwarding header."""
-
-    def __init__(self, address):
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.address, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
-def _client_from(srv, address) -> V1:
-    client = V1(srv)
-    client.http.mount("http://", _FromAddress(address))
-    return client
 
 
 def _statuses(responses) -> dict:
@@ -126,7 +106,7 @@ def test_concurrent_wrong_passwords_get_at_most_the_limit_of_checks(start_server
     results = run_at_once(len(attackers), lambda i: attackers[i].login_raw(owner.email, "wrong"))
     assert _statuses(results) == {401: 10, 429: BURST - 10}, _statuses(results)
     # The storm came from 127.0.0.1: the owner still gets in from another address.
-    assert _client_from(srv, "127.0.0.2").login_raw(owner.email, owner.password).status_code == 200
+    assert v1_from(srv, "127.0.0.2").login_raw(owner.email, owner.password).status_code == 200
     _assert_throttled(V1(srv).login_raw(owner.email, owner.password))
 
 
@@ -137,13 +117,13 @@ def test_concurrent_unknown_accounts_get_at_most_the_address_limit_of_checks(sta
                           lambda i: attackers[i].login_raw(unique_email("nobody"), "x"))
     assert _statuses(results) == {401: 50, 429: BURST - 50}, _statuses(results)
     # The limit is the address's: another address is not throttled.
-    assert_error(_client_from(srv, "127.0.0.2").login_raw(unique_email("nobody"), "x"), 401, WRONG)
+    assert_error(v1_from(srv, "127.0.0.2").login_raw(unique_email("nobody"), "x"), 401, WRONG)
 
 
 def test_account_ceiling_holds_across_addresses(start_server):
     srv = start_server(TANDEM_LOGIN_ACCOUNT_LIMIT="2", TANDEM_LOGIN_ACCOUNT_CEILING="5")
     owner = V1(srv).register()
-    first, second, third = (_client_from(srv, f"127.0.0.{n}") for n in (1, 2, 3))
+    first, second, third = (v1_from(srv, f"127.0.0.{n}") for n in (1, 2, 3))
     for client in (first, second):
         for _ in range(2):
             assert_error(client.login_raw(owner.email, "wrong"), 401, WRONG)
@@ -151,4 +131,4 @@ def test_account_ceiling_holds_across_addresses(start_server):
     assert_error(third.login_raw(owner.email, "wrong"), 401, WRONG)
     # Five failures on the account from three addresses: the ceiling now holds everywhere.
     _assert_throttled(third.login_raw(owner.email, owner.password))
-    _assert_throttled(_client_from(srv, "127.0.0.4").login_raw(owner.email, owner.password))
+    _assert_throttled(v1_from(srv, "127.0.0.4").login_raw(owner.email, owner.password))
